@@ -1,0 +1,18 @@
+package io.checkpointinspector;
+
+import io.checkpointinspector.cli.CommandLineApp;
+import io.checkpointinspector.ui.DesktopApp;
+
+/** Entry point: no arguments (or only paths) start the window; a sub-command runs the command line without a display. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (CommandLineApp.isCommand(args)) {
+            System.exit(CommandLineApp.run(args));
+        }
+        DesktopApp.launchWindow(args);
+    }
+}

@@ -1,0 +1,28 @@
+package io.checkpointinspector.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Receives the entries of one {@link CheckpointSource#scan} pass. */
+public interface EntryVisitor {
+
+    /**
+     * Called once per entry in archive order. content is bounded to the entry's bytes (empty for anything but
+     * {@link EntryType#FILE}); reading is optional (unread bytes are skipped). Must not be closed by the visitor
+     * (closing is harmless). Read errors caused by a broken source surface as {@link CheckpointFormatException}.
+     */
+    void visit(EntryInfo entry, InputStream content) throws IOException;
+
+    /** Polled at every entry and while data is being read or skipped. */
+    default boolean isCancelled() {
+        return false;
+    }
+
+    /**
+     * bytesDone/bytesTotal of the bytes the scan reads from disk (compressed bytes for compressed sources; for an
+     * image, the checkpoint layer's blob), called at every entry and at least every 4 MiB. The last call reports
+     * bytesDone == bytesTotal with currentEntry null.
+     */
+    default void progress(long bytesDone, long bytesTotal, String currentEntry) {
+    }
+}

@@ -1,0 +1,84 @@
+package io.checkpointinspector.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** A compressed checkpoint tar: each scan decompresses the stream once, never to disk, never whole in memory. */
+final class StreamingTarStore implements EntryStore {
+
+    private final FileSlice range;
+    private final Compression compression;
+    private final OpenOptions options;
+    private final SourceRef source;
+    private final Warnings warnings;
+
+    StreamingTarStore(FileSlice range, Compression compression, OpenOptions options, SourceRef source,
+            Warnings warnings) {
+        this.range = range;
+        this.compression = compression;
+        this.options = options;
+        this.source = source;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public void scan(EntryVisitor visitor) throws IOException {
+        ScanProgress progress = new ScanProgress(visitor, range.length());
+        progress.checkCancelled();
+        InputStream raw = new ProgressInputStream(range.stream(), progress, 0);
+        try (InputStream data = TarProbe.decompress(compression, raw, range.length(), options, source)) {
+            InputStream watched = new CancellationWatch(data, progress);
+            TarReader reader = new TarReader(new StreamTarInput(watched), options, source, warnings);
+            EntryCatalog catalog = new EntryCatalog(options, warnings, "");
+            TarEntry e;
+            while ((e = reader.next()) != null) {
+                progress.checkCancelled();
+                EntryInfo info = catalog.accept(e);
+                if (info == null) {
+                    continue;
+                }
+                progress.entry(info.name());
+                try (InputStream content = info.isFile() ? reader.content() : InputStream.nullInputStream()) {
+                    visitor.visit(info, content);
+                }
+            }
+            reader.verifyTrailer();
+        }
+        progress.finish();
+    }
+
+    /** Lets cancellation interrupt long runs of highly compressed data. */
+    private static final class CancellationWatch extends java.io.FilterInputStream {
+        private final ScanProgress progress;
+        private long count;
+
+        CancellationWatch(InputStream in, ScanProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                progress.decompressed(count);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long done = in.skip(n);
+            count += Math.max(0, done);
+            progress.decompressed(count);
+            return done;
+        }
+    }
+
+    @Override
+    public Optional<RandomAccessEntries> randomAccess() {
+        return Optional.empty();
+    }
+}

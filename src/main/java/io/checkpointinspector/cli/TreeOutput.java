@@ -1,0 +1,184 @@
+package io.checkpointinspector.cli;
+
+import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.FileInfo;
+import io.checkpointinspector.model.MountInfo;
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.model.RootfsEntry;
+import io.checkpointinspector.model.SocketInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The human-readable form of {@code inspect}: a tree drawn with box characters. */
+final class TreeOutput {
+
+    private final StringBuilder out = new StringBuilder();
+
+    String render(Checkpoint c) {
+        var ci = c.container();
+        out.append(nz(ci.name(), "(unnamed container)")).append('\n');
+        Node root = new Node("");
+        Node container = root.add("Container");
+        container.kv("Engine", ci.engine());
+        container.kv("ID", ci.id());
+        container.kv("Image", ci.image());
+        container.kv("Image ID", ci.imageId());
+        container.kv("Runtime", ci.runtime());
+        container.kv("Created", ci.created());
+        container.kv("Checkpointed", ci.checkpointed());
+        container.kv("Pod", ci.pod());
+        container.kv("Namespace", ci.namespace());
+        container.kv("IP", ci.ip());
+        container.kv("MAC", ci.mac());
+
+        Node source = root.add("Source");
+        source.kv("Path", c.source().path());
+        source.kv("Format", c.source().description());
+        source.kv("Size", Units.bytes(c.source().bytes()) + " (" + c.source().bytes() + " bytes)");
+
+        Node criu = root.add("CRIU");
+        criu.kv("Version", c.criu().version());
+        criu.kv("Images version", str(c.criu().imagesVersion()));
+        criu.kv("Architecture", c.criu().arch());
+        criu.kv("Page size", str(c.criu().pageSize()));
+
+        Node sizes = root.add("Sizes");
+        sizes.kv("Checkpoint images", Units.bytes(c.sizes().checkpointBytes()));
+        sizes.kv("Memory pages", Units.bytes(c.sizes().memoryPagesBytes()));
+        sizes.kv("Root FS diff", Units.bytes(c.sizes().rootfsDiffBytes()));
+
+        var s = c.stats();
+        if (s.freezingTimeUs() != null || s.pagesWritten() != null) {
+            Node stats = root.add("Dump statistics");
+            stats.kv("Freezing time", us(s.freezingTimeUs()));
+            stats.kv("Frozen time", us(s.frozenTimeUs()));
+            stats.kv("Memdump time", us(s.memdumpTimeUs()));
+            stats.kv("Memwrite time", us(s.memwriteTimeUs()));
+            stats.kv("Pages scanned", str(s.pagesScanned()));
+            stats.kv("Pages skipped (parent)", str(s.pagesSkippedParent()));
+            stats.kv("Pages written", str(s.pagesWritten()));
+            stats.kv("Pages lazy", str(s.pagesLazy()));
+        }
+
+        Node procs = root.add("Process tree (" + c.processes().size() + ")");
+        Map<Integer, List<ProcessInfo>> children = new HashMap<>();
+        for (ProcessInfo p : c.processes()) {
+            children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
+        }
+        var pids = c.processes().stream().map(ProcessInfo::pid).toList();
+        for (ProcessInfo p : c.processes()) {
+            if (!pids.contains(p.ppid()) || p.ppid() == p.pid()) {
+                addProcess(procs, p, children);
+            }
+        }
+
+        if (!c.mounts().isEmpty()) {
+            Node mounts = root.add("Mounts (" + c.mounts().size() + ")");
+            for (MountInfo m : c.mounts()) {
+                mounts.add(m.destination() + "  " + nz(m.type(), "-") + "  " + nz(m.source(), "-")
+                        + (m.options().isEmpty() ? "" : "  " + String.join(",", m.options())));
+            }
+        }
+
+        var diff = c.rootfsDiff();
+        Node fs = root.add("Root FS diff (" + diff.files() + " entries, " + Units.bytes(diff.bytes())
+                + ", " + diff.deleted().size() + " deleted)");
+        for (RootfsEntry e : diff.entries()) {
+            fs.add("+ " + e.path() + ("dir".equals(e.type()) ? "/" : "")
+                    + (e.link() != null ? " -> " + e.link() : "")
+                    + ("file".equals(e.type()) ? "  " + Units.bytes(e.size()) : ""));
+        }
+        for (String d : diff.deleted()) {
+            fs.add("- " + d + " (deleted)");
+        }
+        if (!c.warnings().isEmpty()) {
+            Node w = root.add("Warnings (" + c.warnings().size() + ")");
+            c.warnings().forEach(w::add);
+        }
+        root.print(out, "");
+        return out.toString();
+    }
+
+    private void addProcess(Node parent, ProcessInfo p, Map<Integer, List<ProcessInfo>> children) {
+        String cmd = p.cmdline() == null || p.cmdline().isEmpty() ? "[" + p.comm() + "]" : String.join(" ", p.cmdline());
+        Node n = parent.add("[" + p.pid() + "] " + cmd + "  (" + p.state()
+                + (p.threads().size() > 1 ? ", " + p.threads().size() + " threads" : "") + ")");
+        if (p.argsNote() != null) {
+            n.kv("Note", p.argsNote());
+        }
+        n.kv("Cwd", p.cwd());
+        if (p.env() != null && !p.env().isEmpty()) {
+            Node env = n.add("Environment (" + p.env().size() + ")");
+            p.env().forEach((k, v) -> env.add(k + "=" + v));
+        }
+        if (!p.files().isEmpty()) {
+            Node files = n.add("Open files (" + p.files().size() + ")");
+            for (FileInfo f : p.files()) {
+                files.add(f.fd() + "  " + f.type() + "  " + nz(f.path(), ""));
+            }
+        }
+        if (!p.sockets().isEmpty()) {
+            Node socks = n.add("Sockets (" + p.sockets().size() + ")");
+            for (SocketInfo s : p.sockets()) {
+                socks.add(s.fd() + "  " + s.family() + "/" + s.type() + "  " + nz(s.state(), "")
+                        + "  " + endpoint(s.src(), s.srcPort()) + " -> " + endpoint(s.dst(), s.dstPort()));
+            }
+        }
+        var m = p.memory();
+        n.kv("Memory", m.vmaCount() + " mappings, " + Units.bytes(m.mappedBytes()) + " mapped, "
+                + Units.bytes(m.dumpedBytes()) + " dumped");
+        for (ProcessInfo child : children.getOrDefault(p.pid(), List.of())) {
+            if (child.pid() != p.pid()) {
+                addProcess(n, child, children);
+            }
+        }
+    }
+
+    private static String endpoint(String addr, Integer port) {
+        return nz(addr, "*") + (port == null ? "" : ":" + port);
+    }
+
+    private static String us(Long micros) {
+        return micros == null ? null : micros + " us";
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static String nz(String s, String fallback) {
+        return s == null || s.isEmpty() ? fallback : s;
+    }
+
+    private static final class Node {
+        private final String text;
+        private final List<Node> children = new ArrayList<>();
+
+        Node(String text) {
+            this.text = text;
+        }
+
+        Node add(String childText) {
+            Node child = new Node(childText);
+            children.add(child);
+            return child;
+        }
+
+        void kv(String key, String value) {
+            if (value != null && !value.isEmpty()) {
+                add(key + ": " + value);
+            }
+        }
+
+        void print(StringBuilder sb, String indent) {
+            for (int i = 0; i < children.size(); i++) {
+                boolean last = i == children.size() - 1;
+                Node child = children.get(i);
+                sb.append(indent).append(last ? "└── " : "├── ").append(child.text.replace('\n', ' ')).append('\n');
+                child.print(sb, indent + (last ? "    " : "│   "));
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.checkpointinspector.inspect;
+
+import io.checkpointinspector.archive.EntryInfo;
+import io.checkpointinspector.archive.NestedTar;
+import io.checkpointinspector.criu.CriuImageException;
+import io.checkpointinspector.criu.ImageKind;
+import io.checkpointinspector.criu.ImageReader;
+import io.checkpointinspector.criu.ImageReader.DecodedImage;
+import io.checkpointinspector.model.ImageEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Takes the entries of a checkpoint one at a time, in whatever order the source holds them, and keeps what the
+ * model needs: side files, decoded CRIU images, the rootfs-diff listing and sizes. Page images are handed to a
+ * {@link PagesSink}, because only the caller knows whether they can be read again later.
+ */
+final class EntryCollector {
+
+    /** Receives each pages-N.img entry (file name within checkpoint/) while its content is readable. */
+    interface PagesSink {
+        void pages(String fileName, EntryInfo entry, InputStream content) throws IOException;
+    }
+
+    private final Path source;
+    private final ImageSet images = new ImageSet();
+    private final Map<String, byte[]> sideFiles = new HashMap<>();
+    private final List<ImageEntry> entries = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private NestedTar.Listing rootfs;
+    private DecodedImage statsDump;
+    private byte[] logHead;
+    private Instant inventoryTime;
+    private long checkpointBytes;
+    private long pagesBytes;
+    private long rootfsBytes;
+
+    EntryCollector(Path source) {
+        this.source = source;
+    }
+
+    void accept(EntryInfo entry, InputStream content, PagesSink pagesSink) throws IOException {
+        String name = entry.name();
+        Optional<ImageKind> kind = name.startsWith(SideFiles.CHECKPOINT_DIR)
+                ? ImageKind.forFileName(entry.fileName()) : Optional.empty();
+        if (!entry.isFile()) {
+            if (entry.isLink()) {
+                entries.add(new ImageEntry(name, 0, "link to " + entry.linkTarget()));
+            }
+            return;
+        }
+        entries.add(new ImageEntry(name, entry.size(), kind.map(Enum::name).orElse(null)));
+        if (name.startsWith(SideFiles.CHECKPOINT_DIR)) {
+            acceptImage(entry, kind, content, pagesSink);
+        } else if (SideFiles.SMALL_FILES.contains(name)) {
+            sideFiles.put(name, BoundedRead.all(source, name, content, SideFiles.MAX_SIDE_FILE_BYTES));
+        } else if (name.equals(SideFiles.STATS_DUMP)) {
+            statsDump = decode(name, content);
+        } else if (name.equals(SideFiles.ROOTFS_DIFF)) {
+            rootfsBytes = entry.size();
+            rootfs = NestedTar.inspect(content, source + ": " + name,
+                    io.checkpointinspector.archive.OpenOptions.defaults());
+            rootfs.warnings().forEach(warnings::add);
+        } else if (SideFiles.isDumpLog(name) && logHead == null) {
+            logHead = BoundedRead.upTo(content, SideFiles.LOG_HEAD_BYTES);
+        }
+    }
+
+    private void acceptImage(EntryInfo entry, Optional<ImageKind> kind, InputStream content, PagesSink pagesSink)
+            throws IOException {
+        String fileName = entry.name().substring(SideFiles.CHECKPOINT_DIR.length());
+        checkpointBytes += entry.size();
+        if (kind.isPresent() && kind.get() == ImageKind.PAGES) {
+            pagesBytes += entry.size();
+            pagesSink.pages(fileName, entry, content);
+            return;
+        }
+        if (fileName.equals(SideFiles.DUMP_LOG)) {
+            logHead = BoundedRead.upTo(content, SideFiles.LOG_HEAD_BYTES);
+            return;
+        }
+        if (kind.isEmpty() || !kind.get().isDecoded() || fileName.contains("/")) {
+            return;
+        }
+        if (kind.get() == ImageKind.INVENTORY) {
+            inventoryTime = entry.modified();
+        }
+        DecodedImage image = decode(entry.name(), content);
+        if (image != null) {
+            images.put(fileName, image);
+        }
+    }
+
+    /** A decoded image, or null (with a warning) when the image is unreadable as a whole. */
+    private DecodedImage decode(String entryName, InputStream content) throws IOException {
+        try {
+            DecodedImage image = ImageReader.read(entryName, content, ImageReader.Limits.DEFAULT);
+            warnings.addAll(image.warnings());
+            return image;
+        } catch (CriuImageException e) {
+            warnings.add(e.getMessage());
+            return null;
+        }
+    }
+
+    ImageSet images() {
+        return images;
+    }
+
+    Optional<byte[]> sideFile(String name) {
+        return Optional.ofNullable(sideFiles.get(name));
+    }
+
+    Optional<NestedTar.Listing> rootfs() {
+        return Optional.ofNullable(rootfs);
+    }
+
+    Optional<DecodedImage> statsDump() {
+        return statsDump != null ? Optional.of(statsDump) : images.get("stats-dump");
+    }
+
+    Optional<String> logHead() {
+        return logHead == null ? Optional.empty() : Optional.of(new String(logHead, StandardCharsets.UTF_8));
+    }
+
+    Optional<Instant> inventoryTime() {
+        return Optional.ofNullable(inventoryTime).filter(t -> !t.equals(Instant.EPOCH));
+    }
+
+    List<ImageEntry> entries() {
+        return entries;
+    }
+
+    List<String> warnings() {
+        return warnings;
+    }
+
+    long checkpointBytes() {
+        return checkpointBytes;
+    }
+
+    long pagesBytes() {
+        return pagesBytes;
+    }
+
+    long rootfsBytes() {
+        return rootfsBytes;
+    }
+}

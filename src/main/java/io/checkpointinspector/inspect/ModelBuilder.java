@@ -1,0 +1,217 @@
+package io.checkpointinspector.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.checkpointinspector.archive.CheckpointSource;
+import io.checkpointinspector.archive.EntryInfo;
+import io.checkpointinspector.archive.EntryType;
+import io.checkpointinspector.criu.PageSize;
+import io.checkpointinspector.criu.proto.DumpStatsEntry;
+import io.checkpointinspector.criu.proto.InventoryEntry;
+import io.checkpointinspector.criu.proto.MmEntry;
+import io.checkpointinspector.criu.proto.StatsEntry;
+import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CriuInfo;
+import io.checkpointinspector.model.DumpStats;
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.model.RootfsDiff;
+import io.checkpointinspector.model.RootfsEntry;
+import io.checkpointinspector.model.Sizes;
+import io.checkpointinspector.model.SourceInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Assembles the {@link Checkpoint} model from what an {@link EntryCollector} gathered. */
+final class ModelBuilder {
+
+    private static final Pattern LOG_VERSION = Pattern.compile("Version:\\s+(\\S+)");
+
+    private final CheckpointSource source;
+    private final EntryCollector collected;
+    private final ArgsRecovery args;
+    private final List<String> warnings = new ArrayList<>();
+
+    ModelBuilder(CheckpointSource source, EntryCollector collected, ArgsRecovery args) {
+        this.source = source;
+        this.collected = collected;
+        this.args = args;
+    }
+
+    Checkpoint build() {
+        ImageSet images = collected.images();
+        ContainerMetadata metadata = new ContainerMetadata(json(SideFiles.CONFIG_DUMP), json(SideFiles.SPEC_DUMP),
+                json(SideFiles.CONTAINERD_STATUS), json(SideFiles.NETWORK_STATUS), source.annotations());
+        ContainerInfo container = withCheckpointTime(metadata.containerInfo());
+        if (container.engine() == null) {
+            warnings.add("unknown layout: no engine marker found (io.container.manager annotation, CRI-O "
+                    + "annotations or containerd status); engine not named");
+        }
+        if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false) {
+            warnings.add(source.path() + ": spec.dump is missing: no mounts or annotations");
+        }
+        List<ProcessInfo> processes = List.of();
+        if (!images.has("pstree.img")) {
+            warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
+        } else {
+            processes = new ProcessAssembler(images, FileTable.of(images), args, warnings).processes();
+        }
+        return new Checkpoint(
+                Checkpoint.SCHEMA_VERSION,
+                new SourceInfo(source.path().toString(), source.kind().name(), source.compression().name(),
+                        source.bytes(), source.description()),
+                container,
+                criuInfo(images, container),
+                new Sizes(collected.checkpointBytes(), collected.pagesBytes(), collected.rootfsBytes()),
+                stats(),
+                processes,
+                metadata.mounts(),
+                rootfsDiff(),
+                collected.entries(),
+                allWarnings());
+    }
+
+    private ContainerInfo withCheckpointTime(ContainerInfo c) {
+        if (c.checkpointed() != null) {
+            return c;
+        }
+        // The engine did not record it: inventory.img is written when CRIU dumps, so its time is the checkpoint's.
+        String when = collected.inventoryTime().map(Object::toString).orElse(null);
+        return new ContainerInfo(c.engine(), c.name(), c.id(), c.image(), c.imageId(), c.runtime(), c.created(),
+                when, c.pod(), c.namespace(), c.ip(), c.mac(), c.annotations());
+    }
+
+    private CriuInfo criuInfo(ImageSet images, ContainerInfo container) {
+        Integer imagesVersion = images.first("inventory.img", InventoryEntry.class)
+                .filter(InventoryEntry::hasImgVersion).map(InventoryEntry::getImgVersion).orElse(null);
+        String arch = ProcessAssembler.arch(images);
+        Integer pageSize = null;
+        for (String name : images.all().keySet()) {
+            if (name.startsWith("mm-")) {
+                var mm = images.first(name, MmEntry.class);
+                if (mm.isPresent()) {
+                    var ps = PageSize.fromSavedAuxv(mm.get().getMmSavedAuxvList());
+                    if (ps.isPresent()) {
+                        pageSize = ps.getAsInt();
+                        break;
+                    }
+                }
+            }
+        }
+        if (pageSize == null && "x86_64".equals(arch)) {
+            pageSize = PageSize.DEFAULT;
+        }
+        return new CriuInfo(criuVersion(container), imagesVersion, arch, pageSize);
+    }
+
+    /** From dump.log's "Version:" line, else Podman's image annotation (40101 means 4.1.1). */
+    private String criuVersion(ContainerInfo container) {
+        Optional<String> log = collected.logHead();
+        if (log.isPresent()) {
+            Matcher m = LOG_VERSION.matcher(log.get());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        String annotated = container.annotations().get("io.podman.annotations.checkpoint.criu.version");
+        if (annotated != null && annotated.matches("\\d{5,6}")) {
+            int v = Integer.parseInt(annotated);
+            return (v / 10000) + "." + (v / 100 % 100) + "." + (v % 100);
+        }
+        return null;
+    }
+
+    private DumpStats stats() {
+        Optional<DumpStatsEntry> dump = collected.statsDump()
+                .flatMap(img -> img.first(StatsEntry.class))
+                .filter(StatsEntry::hasDump)
+                .map(StatsEntry::getDump);
+        if (dump.isEmpty()) {
+            return DumpStats.absent();
+        }
+        DumpStatsEntry d = dump.get();
+        return new DumpStats(
+                d.hasFreezingTime() ? Integer.toUnsignedLong(d.getFreezingTime()) : null,
+                d.hasFrozenTime() ? Integer.toUnsignedLong(d.getFrozenTime()) : null,
+                d.hasMemdumpTime() ? Integer.toUnsignedLong(d.getMemdumpTime()) : null,
+                d.hasMemwriteTime() ? Integer.toUnsignedLong(d.getMemwriteTime()) : null,
+                d.hasPagesScanned() ? d.getPagesScanned() : null,
+                d.hasPagesSkippedParent() ? d.getPagesSkippedParent() : null,
+                d.hasPagesWritten() ? d.getPagesWritten() : null,
+                d.hasPagesLazy() ? d.getPagesLazy() : null);
+    }
+
+    private RootfsDiff rootfsDiff() {
+        List<RootfsEntry> entries = new ArrayList<>();
+        int files = 0;
+        long bytes = 0;
+        var listing = collected.rootfs();
+        if (listing.isPresent()) {
+            for (EntryInfo e : listing.get().entries()) {
+                entries.add(new RootfsEntry("/" + e.name(), typeName(e.type()), e.size(),
+                        String.format("%04o", e.mode() & 07777), e.linkTarget()));
+                if (e.isFile()) {
+                    files++;
+                    bytes += e.size();
+                }
+            }
+        }
+        return new RootfsDiff(files, bytes, entries, deletedFiles());
+    }
+
+    private List<String> deletedFiles() {
+        JsonNode deleted = json(SideFiles.DELETED_FILES);
+        List<String> out = new ArrayList<>();
+        if (deleted != null) {
+            if (deleted.isArray()) {
+                deleted.forEach(d -> out.add(d.asText()));
+            } else {
+                warnings.add(source.path() + ": deleted.files is not a JSON list");
+            }
+        }
+        return out;
+    }
+
+    private static String typeName(EntryType type) {
+        return switch (type) {
+            case FILE -> "file";
+            case DIRECTORY -> "dir";
+            case SYMLINK -> "symlink";
+            case HARDLINK -> "hardlink";
+            case OTHER -> "other";
+        };
+    }
+
+    private JsonNode json(String name) {
+        Optional<byte[]> data = collected.sideFile(name);
+        if (data.isEmpty()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(new String(data.get(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            warnings.add(source.path() + ": entry " + name + ": not valid JSON: " + firstLine(e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private List<String> allWarnings() {
+        LinkedHashSet<String> all = new LinkedHashSet<>(source.warnings());
+        all.addAll(collected.warnings());
+        all.addAll(warnings);
+        return new ArrayList<>(all);
+    }
+}

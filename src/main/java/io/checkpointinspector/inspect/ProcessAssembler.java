@@ -1,0 +1,232 @@
+package io.checkpointinspector.inspect;
+
+import io.checkpointinspector.criu.PageMapIndex;
+import io.checkpointinspector.criu.PageSize;
+import io.checkpointinspector.criu.ProcessArgs;
+import io.checkpointinspector.criu.RawFields;
+import io.checkpointinspector.criu.proto.CoreEntry;
+import io.checkpointinspector.criu.proto.FdinfoEntry;
+import io.checkpointinspector.criu.proto.FsEntry;
+import io.checkpointinspector.criu.proto.MmEntry;
+import io.checkpointinspector.criu.proto.PstreeEntry;
+import io.checkpointinspector.criu.proto.TaskKobjIdsEntry;
+import io.checkpointinspector.criu.proto.VmaEntry;
+import io.checkpointinspector.model.FileInfo;
+import io.checkpointinspector.model.MemoryInfo;
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.model.SocketInfo;
+import io.checkpointinspector.model.ThreadInfo;
+import io.checkpointinspector.model.Vma;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds one {@link ProcessInfo} per pstree entry from the task's core, ids, fs, fdinfo, mm and pagemap images. */
+final class ProcessAssembler {
+
+    // CRIU's VMA status bits (criu/include/image.h).
+    private static final int VMA_AREA_STACK = 1 << 1;
+    private static final int VMA_AREA_VSYSCALL = 1 << 2;
+    private static final int VMA_AREA_VDSO = 1 << 3;
+    private static final int VMA_AREA_HEAP = 1 << 5;
+    private static final int VMA_FILE_PRIVATE = 1 << 6;
+    private static final int VMA_FILE_SHARED = 1 << 7;
+    private static final int VMA_ANON_SHARED = 1 << 8;
+    private static final int VMA_AREA_SYSVIPC = 1 << 10;
+    private static final int VMA_AREA_SOCKET = 1 << 11;
+    private static final int VMA_AREA_VVAR = 1 << 12;
+    private static final int VMA_AREA_AIORING = 1 << 13;
+    private static final int VMA_AREA_MEMFD = 1 << 14;
+
+    private final ImageSet images;
+    private final FileTable files;
+    private final ArgsRecovery args;
+    private final List<String> warnings;
+
+    ProcessAssembler(ImageSet images, FileTable files, ArgsRecovery args, List<String> warnings) {
+        this.images = images;
+        this.files = files;
+        this.args = args;
+        this.warnings = warnings;
+    }
+
+    List<ProcessInfo> processes() {
+        List<ProcessInfo> out = new ArrayList<>();
+        for (PstreeEntry task : images.records("pstree.img", PstreeEntry.class)) {
+            out.add(process(task));
+        }
+        return out;
+    }
+
+    private ProcessInfo process(PstreeEntry task) {
+        int pid = task.getPid();
+        Optional<CoreEntry> core = images.first("core-" + pid + ".img", CoreEntry.class);
+        if (core.isEmpty()) {
+            warnings.add("checkpoint/core-" + pid + ".img is missing: state and name of pid " + pid + " unknown");
+        }
+        String comm = core.filter(CoreEntry::hasTc).map(c -> c.getTc().getComm()).orElse(null);
+        Integer state = core.filter(c -> c.hasTc() && c.getTc().hasTaskState())
+                .map(c -> c.getTc().getTaskState()).orElse(null);
+        Integer exitCode = core.filter(c -> c.hasTc() && c.getTc().hasExitCode())
+                .map(c -> c.getTc().getExitCode()).orElse(null);
+
+        List<ThreadInfo> threads = new ArrayList<>();
+        for (int tid : task.getThreadsList()) {
+            Optional<CoreEntry> tcore = images.first("core-" + tid + ".img", CoreEntry.class);
+            String tcomm = tcore.filter(c -> c.hasThreadCore() && c.getThreadCore().hasComm())
+                    .map(c -> c.getThreadCore().getComm())
+                    .orElse(tid == pid ? comm : null);
+            if (tcore.isEmpty() && tid != pid) {
+                warnings.add("checkpoint/core-" + tid + ".img is missing: thread " + tid + " of pid " + pid);
+            }
+            threads.add(new ThreadInfo(tid, tcomm, null));
+        }
+
+        Optional<FsEntry> fs = images.first("fs-" + pid + ".img", FsEntry.class);
+        String cwd = fs.filter(FsEntry::hasCwdId).map(f -> files.regPath(Integer.toUnsignedLong(f.getCwdId())))
+                .orElse(null);
+        String root = fs.filter(FsEntry::hasRootId).map(f -> files.regPath(Integer.toUnsignedLong(f.getRootId())))
+                .orElse(null);
+
+        List<FileInfo> fileInfos = new ArrayList<>();
+        List<SocketInfo> sockets = new ArrayList<>();
+        for (FdinfoEntry fd : fdinfo(pid, core)) {
+            fileInfos.add(files.describe(fd));
+            files.socket(fd).ifPresent(sockets::add);
+        }
+
+        boolean hasMemory = "alive".equals(CriuNames.taskState(state)) || "stopped".equals(CriuNames.taskState(state));
+        List<String> cmdline = null;
+        Map<String, String> env = null;
+        String note = null;
+        MemoryInfo memory = MemoryInfo.absent();
+        Optional<MmEntry> mm = images.first("mm-" + pid + ".img", MmEntry.class);
+        if (mm.isPresent()) {
+            memory = memory(pid, mm.get());
+            ArgsRecovery.Recovered r = args.result(pid);
+            if (r.argv().status() != ProcessArgs.Status.NOT_RECOVERABLE) {
+                cmdline = r.argv().args();
+            }
+            if (r.env().status() != ProcessArgs.Status.NOT_RECOVERABLE) {
+                env = new LinkedHashMap<>();
+                for (ProcessArgs.EnvVar v : r.env().vars()) {
+                    env.putIfAbsent(v.name(), v.value());
+                }
+            }
+            note = r.argv().problem() != null ? r.argv().problem() : r.env().problem();
+        } else if (hasMemory) {
+            note = "not recoverable: checkpoint/mm-" + pid + ".img is missing";
+        } else {
+            note = "no memory: the task is " + CriuNames.taskState(state);
+        }
+        return new ProcessInfo(pid, task.getPpid(), task.getPgid(), task.getSid(), comm,
+                CriuNames.taskState(state), exitCode, threads, cmdline, env, note, cwd, root, fileInfos, sockets,
+                memory);
+    }
+
+    /** fdinfo-FILES_ID.img, where the files id comes from the core (CRIU >= 3) or the ids image. */
+    private List<FdinfoEntry> fdinfo(int pid, Optional<CoreEntry> core) {
+        Optional<TaskKobjIdsEntry> ids = core.filter(CoreEntry::hasIds).map(CoreEntry::getIds)
+                .or(() -> images.first("ids-" + pid + ".img", TaskKobjIdsEntry.class));
+        if (ids.isPresent() && ids.get().hasFilesId()) {
+            String name = "fdinfo-" + Integer.toUnsignedLong(ids.get().getFilesId()) + ".img";
+            if (images.has(name)) {
+                return images.records(name, FdinfoEntry.class);
+            }
+        }
+        // Before fdinfo_per_id, the image was named after the pid.
+        return images.records("fdinfo-" + pid + ".img", FdinfoEntry.class);
+    }
+
+    private MemoryInfo memory(int pid, MmEntry mm) {
+        int pageSize = PageSize.fromSavedAuxv(mm.getMmSavedAuxvList()).orElse(PageSize.DEFAULT);
+        PageMapIndex index = images.get("pagemap-" + pid + ".img")
+                .map(img -> PageMapIndex.of(img, pageSize)).orElse(null);
+        List<Vma> vmas = new ArrayList<>();
+        long mapped = 0;
+        for (VmaEntry v : mm.getVmasList()) {
+            long length = Long.compareUnsigned(v.getEnd(), v.getStart()) > 0 ? v.getEnd() - v.getStart() : 0;
+            mapped += length;
+            long dumped = index == null ? 0 : index.dumpedBytesWithin(v.getStart(), v.getEnd());
+            vmas.add(new Vma(CriuNames.hex(v.getStart()), CriuNames.hex(v.getEnd()),
+                    CriuNames.prot(v.getProt(), v.getFlags()), label(v), kind(v), dumped));
+        }
+        long dumpedTotal = index == null ? 0 : index.totalDumpedBytes();
+        return new MemoryInfo(vmas.size(), mapped, dumpedTotal, vmas);
+    }
+
+    private String label(VmaEntry v) {
+        int s = v.getStatus();
+        if ((s & VMA_AREA_HEAP) != 0) {
+            return "[heap]";
+        }
+        if ((s & VMA_AREA_STACK) != 0) {
+            return "[stack]";
+        }
+        if ((s & VMA_AREA_VDSO) != 0) {
+            return "[vdso]";
+        }
+        if ((s & VMA_AREA_VVAR) != 0) {
+            return "[vvar]";
+        }
+        if ((s & VMA_AREA_VSYSCALL) != 0) {
+            return "[vsyscall]";
+        }
+        if ((s & (VMA_FILE_PRIVATE | VMA_FILE_SHARED | VMA_AREA_MEMFD)) != 0) {
+            String path = files.regPath(v.getShmid());
+            return path != null ? path : "file id " + v.getShmid();
+        }
+        if ((s & VMA_AREA_SYSVIPC) != 0) {
+            return "/SYSV" + String.format("%08x", v.getShmid()) + " (deleted)";
+        }
+        if ((s & VMA_AREA_AIORING) != 0) {
+            return "/[aio] (deleted)";
+        }
+        if ((s & VMA_ANON_SHARED) != 0) {
+            return "/dev/zero (deleted)";
+        }
+        return "";
+    }
+
+    private static String kind(VmaEntry v) {
+        int s = v.getStatus();
+        if ((s & VMA_AREA_HEAP) != 0) {
+            return "heap";
+        }
+        if ((s & VMA_AREA_STACK) != 0) {
+            return "stack";
+        }
+        if ((s & (VMA_AREA_VDSO | VMA_AREA_VVAR | VMA_AREA_VSYSCALL)) != 0) {
+            return "vdso";
+        }
+        if ((s & (VMA_FILE_PRIVATE | VMA_FILE_SHARED | VMA_AREA_MEMFD)) != 0) {
+            return "file";
+        }
+        if ((s & (VMA_ANON_SHARED | VMA_AREA_SYSVIPC | VMA_AREA_AIORING | VMA_AREA_SOCKET)) != 0) {
+            return "shared";
+        }
+        return "anon";
+    }
+
+    /** The architecture named by the first core image, or null. */
+    static String arch(ImageSet images) {
+        for (String name : images.all().keySet()) {
+            if (name.startsWith("core-")) {
+                Optional<CoreEntry> core = images.first(name, CoreEntry.class);
+                if (core.isPresent()) {
+                    CoreEntry c = core.get();
+                    if (c.hasMtype()) {
+                        return CriuNames.arch(c.getMtype().getNumber());
+                    }
+                    var raw = RawFields.enumNumber(c, "mtype");
+                    if (raw.isPresent()) {
+                        return CriuNames.arch((int) raw.getAsLong());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

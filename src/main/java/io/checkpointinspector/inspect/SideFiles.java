@@ -1,0 +1,34 @@
+package io.checkpointinspector.inspect;
+
+import java.util.Set;
+
+/** Names of the engine's files beside the CRIU images, relative to the checkpoint root. */
+final class SideFiles {
+
+    static final String CONFIG_DUMP = "config.dump";
+    static final String SPEC_DUMP = "spec.dump";
+    static final String NETWORK_STATUS = "network.status";
+    static final String DELETED_FILES = "deleted.files";
+    static final String BIND_MOUNTS = "bind.mounts";
+    static final String STATS_DUMP = "stats-dump";
+    static final String ROOTFS_DIFF = "rootfs-diff.tar";
+    static final String CONTAINERD_STATUS = "status";
+    static final String DUMP_LOG = "dump.log";
+    static final String CHECKPOINT_DIR = "checkpoint/";
+
+    /** Small JSON or text files read whole (each capped by {@link #MAX_SIDE_FILE_BYTES}). */
+    static final Set<String> SMALL_FILES = Set.of(CONFIG_DUMP, SPEC_DUMP, NETWORK_STATUS, DELETED_FILES,
+            BIND_MOUNTS, CONTAINERD_STATUS, "status.dump");
+
+    static final int MAX_SIDE_FILE_BYTES = 16 << 20;
+
+    /** How much of a log is kept to find the CRIU version line. */
+    static final int LOG_HEAD_BYTES = 64 << 10;
+
+    private SideFiles() {
+    }
+
+    static boolean isDumpLog(String name) {
+        return name.equals(DUMP_LOG) || name.equals(CHECKPOINT_DIR + DUMP_LOG);
+    }
+}

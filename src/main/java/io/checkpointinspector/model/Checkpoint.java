@@ -1,0 +1,30 @@
+package io.checkpointinspector.model;
+
+import java.util.List;
+
+/**
+ * Everything read from one checkpoint. This record is the JSON contract of {@code inspect --format json}
+ * (documented in README.md): add fields, never rename or remove them without raising {@link #SCHEMA_VERSION}.
+ */
+public record Checkpoint(
+        int schemaVersion,
+        SourceInfo source,
+        ContainerInfo container,
+        CriuInfo criu,
+        Sizes sizes,
+        DumpStats stats,
+        List<ProcessInfo> processes,
+        List<MountInfo> mounts,
+        RootfsDiff rootfsDiff,
+        List<ImageEntry> entries,
+        List<String> warnings) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public Checkpoint {
+        processes = List.copyOf(processes);
+        mounts = List.copyOf(mounts);
+        entries = List.copyOf(entries);
+        warnings = List.copyOf(warnings);
+    }
+}
