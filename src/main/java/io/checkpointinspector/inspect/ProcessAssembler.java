@@ -151,18 +151,24 @@ final class ProcessAssembler {
             mapped += length;
             long dumped = index == null ? 0 : index.dumpedBytesWithin(v.getStart(), v.getEnd());
             vmas.add(new Vma(CriuNames.hex(v.getStart()), CriuNames.hex(v.getEnd()),
-                    CriuNames.prot(v.getProt(), v.getFlags()), label(v), kind(v), dumped));
+                    CriuNames.prot(v.getProt(), v.getFlags()), label(v, mm), kind(v, mm), dumped));
         }
         long dumpedTotal = index == null ? 0 : index.totalDumpedBytes();
         return new MemoryInfo(vmas.size(), mapped, dumpedTotal, vmas);
     }
 
-    private String label(VmaEntry v) {
+    /** Like the kernel's /proc/PID/maps: the main stack is the mapping that holds mm->start_stack. */
+    private static boolean holdsStack(VmaEntry v, MmEntry mm) {
+        return mm.hasMmStartStack() && Long.compareUnsigned(v.getStart(), mm.getMmStartStack()) <= 0
+                && Long.compareUnsigned(mm.getMmStartStack(), v.getEnd()) < 0;
+    }
+
+    private String label(VmaEntry v, MmEntry mm) {
         int s = v.getStatus();
         if ((s & VMA_AREA_HEAP) != 0) {
             return "[heap]";
         }
-        if ((s & VMA_AREA_STACK) != 0) {
+        if ((s & VMA_AREA_STACK) != 0 || holdsStack(v, mm)) {
             return "[stack]";
         }
         if ((s & VMA_AREA_VDSO) != 0) {
@@ -190,12 +196,12 @@ final class ProcessAssembler {
         return "";
     }
 
-    private static String kind(VmaEntry v) {
+    private static String kind(VmaEntry v, MmEntry mm) {
         int s = v.getStatus();
         if ((s & VMA_AREA_HEAP) != 0) {
             return "heap";
         }
-        if ((s & VMA_AREA_STACK) != 0) {
+        if ((s & VMA_AREA_STACK) != 0 || holdsStack(v, mm)) {
             return "stack";
         }
         if ((s & (VMA_AREA_VDSO | VMA_AREA_VVAR | VMA_AREA_VSYSCALL)) != 0) {

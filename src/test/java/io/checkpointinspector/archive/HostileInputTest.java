@@ -1,0 +1,404 @@
+package io.checkpointinspector.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HostileInputTest {
+
+    @TempDir
+    Path dir;
+
+    /** Opens and scans path completely, reading every byte. */
+    private static Collector openAndScan(Path path, OpenOptions options) throws IOException {
+        try (CheckpointSource source = CheckpointSources.open(path, options)) {
+            Collector c = Collector.scan(source);
+            if (source.randomAccess().isPresent()) {
+                RandomAccessEntries ra = source.randomAccess().get();
+                for (EntryInfo e : ra.entries()) {
+                    try (InputStream in = ra.open(e.name())) {
+                        in.readAllBytes();
+                    }
+                }
+            }
+            return c;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void truncationAtAnyOffsetFailsOnlyWithCheckpointFormatException(Compression compression) throws IOException {
+        byte[] whole = Files.readAllBytes(TarBuilder.checkpoint("./").write(dir.resolve("whole"), compression));
+        Random random = new Random(42);
+        List<Integer> cuts = new ArrayList<>(List.of(1, 2, 3, 4, 10, 511, 512, 513, 1024, whole.length - 1));
+        for (int i = 0; i < 60; i++) {
+            cuts.add(1 + random.nextInt(whole.length - 1));
+        }
+        int failures = 0;
+        for (int cut : cuts) {
+            Path file = Files.write(dir.resolve("cut"), Arrays.copyOf(whole, cut));
+            try {
+                Collector c = openAndScan(file, OpenOptions.defaults());
+                // only cuts inside the end-of-archive padding can leave a complete checkpoint
+                assertThat(c.names()).as("cut at %d", cut).contains("deleted.files");
+            } catch (CheckpointFormatException e) {
+                failures++;
+                assertThat(e.getMessage()).startsWith(file.toString() + ": ");
+                assertThat(e.getSourcePath()).isEqualTo(file);
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError("cut at " + cut + " of " + whole.length + " threw " + e, e);
+            }
+        }
+        assertThat(failures).isGreaterThan(50);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"plain,NONE", "plain,GZIP", "plain,ZSTD", "oci,NONE", "oci,GZIP", "docker,NONE"})
+    void corruptedBytesFailOnlyWithCheckpointFormatException(String form, Compression compression)
+            throws IOException {
+        Path original = dir.resolve("original");
+        if (form.equals("plain")) {
+            TarBuilder.checkpoint("./").write(original, compression);
+        } else {
+            byte[] layer = TarBuilder.compress(TarBuilder.checkpoint("").bytes(), compression);
+            ImageBuilder image = ImageBuilder.image().layer(layer, compression == Compression.NONE
+                    ? ImageArchiveTest.LAYER_TAR : ImageArchiveTest.LAYER_GZIP).annotation("a", "b");
+            if (form.equals("oci")) {
+                image.ociArchive(original);
+            } else {
+                image.dockerArchive(original, false);
+            }
+        }
+        byte[] whole = Files.readAllBytes(original);
+        Random random = new Random(form.hashCode() * 31L + compression.ordinal());
+        for (int round = 0; round < 120; round++) {
+            byte[] bytes = whole.clone();
+            int flips = 1 + random.nextInt(4);
+            // headers and metadata sit in the first blocks and at the end: aim there more often
+            for (int f = 0; f < flips; f++) {
+                int at = random.nextBoolean() ? random.nextInt(Math.min(bytes.length, 4096))
+                        : random.nextInt(bytes.length);
+                bytes[at] = (byte) random.nextInt(256);
+            }
+            Path file = Files.write(dir.resolve("corrupt"), bytes);
+            try {
+                openAndScan(file, OpenOptions.defaults());
+            } catch (CheckpointFormatException e) {
+                assertThat(e.getMessage()).startsWith(file.toString());
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError(form + "/" + compression + " round " + round + " threw " + e, e);
+            }
+        }
+    }
+
+    @Test
+    void truncatedEntryIsNamedInTheMessage() throws IOException {
+        byte[] whole = TarBuilder.tar().file("config.dump", "{}").file("checkpoint/core-1.img", new byte[4096])
+                .bytes();
+        Path file = Files.write(dir.resolve("a.tar"), Arrays.copyOf(whole, 512 * 3 + 100));
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessage(file + ": entry checkpoint/core-1.img: truncated: declared 4096 bytes, 100 present")
+                .satisfies(e -> assertThat(((CheckpointFormatException) e).getEntryName())
+                        .isEqualTo("checkpoint/core-1.img"));
+    }
+
+    @Test
+    void truncatedCompressedEntryIsNamedInTheMessage() throws IOException {
+        byte[] tar = TarBuilder.tar().file("config.dump", "{}")
+                .file("checkpoint/core-1.img", TarBuilder.random(400_000, 1)).bytes();
+        byte[] zst = TarBuilder.compress(tar, Compression.ZSTD);
+        Path file = Files.write(dir.resolve("a.tar.zst"), Arrays.copyOf(zst, zst.length / 2));
+        assertThatThrownBy(() -> openAndScan(file, OpenOptions.defaults()))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageStartingWith(file + ": entry checkpoint/core-1.img: truncated");
+    }
+
+    @Test
+    void namesThatEscapeTheRootAreSkippedWithWarnings() throws IOException {
+        Path file = TarBuilder.checkpoint("./").file("../x", "up").file("/etc/x", "abs")
+                .file("checkpoint/../../y", "sneaky").file("./a/./b//c", "fine")
+                .write(dir.resolve("a.tar"), Compression.NONE);
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            assertThat(source.warnings()).containsExactly(
+                    "entry '../x' escapes the checkpoint root: ignored",
+                    "entry '/etc/x' escapes the checkpoint root: ignored",
+                    "entry 'checkpoint/../../y' escapes the checkpoint root: ignored");
+            Collector c = Collector.scan(source);
+            assertThat(c.names()).contains("a/b/c").noneMatch(n -> n.contains("..") || n.startsWith("/")
+                    || n.equals("x") || n.equals("etc/x") || n.equals("y"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void linksAreReportedButNeverYieldOtherContent(Compression compression) throws IOException {
+        Path file = TarBuilder.tar().dir("checkpoint/").file("checkpoint/pages-1.img", "PAGES")
+                .symlink("config.dump", "/etc/passwd").hardlink("spec.dump", "checkpoint/pages-1.img")
+                .symlink("checkpoint/up", "../../etc/shadow").hardlink("stats-dump", "../outside")
+                .write(dir.resolve("links"), compression);
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            Collector c = Collector.scan(source);
+            EntryInfo config = c.entries.stream().filter(e -> e.name().equals("config.dump")).findFirst().orElseThrow();
+            assertThat(config.type()).isEqualTo(EntryType.SYMLINK);
+            assertThat(config.linkTarget()).isEqualTo("/etc/passwd");
+            assertThat(c.content.get("config.dump")).isEmpty();
+            assertThat(c.content.get("spec.dump")).isEmpty();
+            assertThat(c.content.get("checkpoint/pages-1.img")).isEqualTo("PAGES".getBytes());
+            assertThat(source.warnings()).containsExactlyInAnyOrder(
+                    "symlink 'config.dump' points outside the checkpoint root ('/etc/passwd'): reported, not followed",
+                    "symlink 'checkpoint/up' points outside the checkpoint root ('../../etc/shadow'): reported,"
+                            + " not followed",
+                    "hardlink 'stats-dump' points outside the checkpoint root ('../outside'): reported, not followed");
+            if (source.randomAccess().isPresent()) {
+                RandomAccessEntries ra = source.randomAccess().get();
+                try (InputStream in = ra.open("spec.dump")) {
+                    assertThat(in.readAllBytes()).isEmpty();
+                }
+                assertThat(ra.read("spec.dump", 0, new byte[10], 0, 10)).isEqualTo(-1);
+                assertThat(ra.find("spec.dump").orElseThrow().type()).isEqualTo(EntryType.HARDLINK);
+            }
+        }
+    }
+
+    @Test
+    void hugeDeclaredSizeInASmallFileIsDetectedAtOpen() throws IOException {
+        byte[] tar = new RawTar().entry("config.dump", '0', "{}".getBytes())
+                .entry("checkpoint/pages-1.img", '0', 8L << 30, new byte[8000]).end();
+        Path file = Files.write(dir.resolve("huge.tar"), tar);
+        assertThat(tar.length).isLessThan(12_000);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("entry checkpoint/pages-1.img: truncated: declared 8589934592 bytes");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GZIP", "ZSTD"})
+    void hugeDeclaredSizeInACompressedFileIsDetectedAtTheEnd(Compression compression) throws IOException {
+        byte[] tar = new RawTar().entry("config.dump", '0', "{}".getBytes())
+                .entry("checkpoint/pages-1.img", '0', 8L << 30, new byte[8000]).end();
+        Path file = Files.write(dir.resolve("huge"), TarBuilder.compress(tar, compression));
+        assertThatThrownBy(() -> openAndScan(file, OpenOptions.defaults()))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("entry checkpoint/pages-1.img: truncated: declared 8589934592 bytes");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GZIP", "ZSTD"})
+    void decompressionBombIsStoppedAtTheConfiguredLimit(Compression compression) throws IOException {
+        Path file = dir.resolve("bomb");
+        try (OutputStream raw = Files.newOutputStream(file);
+                OutputStream out = TarBuilder.compress(raw, compression)) {
+            TarBuilder.tar().file("config.dump", "{}").zeros("checkpoint/pages-1.img", 64L << 20).writeTo(out);
+        }
+        assertThat(Files.size(file)).isLessThan(200_000);
+        OpenOptions small = OpenOptions.defaults().withDecompressionLimit(1 << 20, 100);
+        assertThatThrownBy(() -> openAndScan(file, small)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("possible decompression bomb")
+                .hasMessageContaining("entry checkpoint/pages-1.img");
+        // the default limit lets the same archive through
+        assertThat(openAndScan(file, OpenOptions.defaults()).names()).contains("checkpoint/pages-1.img");
+    }
+
+    @Test
+    void defaultDecompressionLimitIsFourGibOrTwoThousandTimesTheInput() {
+        OpenOptions o = OpenOptions.defaults();
+        assertThat(o.decompressedLimit(1000)).isEqualTo(4L << 30);
+        assertThat(o.decompressedLimit(10L << 20)).isEqualTo(2000 * (10L << 20));
+        assertThat(o.decompressedLimit(Long.MAX_VALUE / 10)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void emptyTarIsNotACheckpoint(Compression compression) throws IOException {
+        Path file = TarBuilder.tar().write(dir.resolve("empty"), compression);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessage(file + ": not a checkpoint: the archive holds no entries");
+    }
+
+    @Test
+    void emptyFileAndRandomBytesAreRejected() throws IOException {
+        Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+        assertThatThrownBy(() -> CheckpointSources.open(empty)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("the file is empty");
+        Random random = new Random(7);
+        for (int i = 0; i < 30; i++) {
+            byte[] bytes = TarBuilder.random(1 + random.nextInt(20_000), i);
+            if (i % 3 == 1) {
+                bytes[0] = 0x1f;
+                bytes[1] = (byte) 0x8b;
+            } else if (i % 3 == 2) {
+                bytes[0] = 0x28;
+                bytes[1] = (byte) 0xb5;
+                bytes[2] = 0x2f;
+                bytes[3] = (byte) 0xfd;
+            }
+            Path file = Files.write(dir.resolve("random" + i), bytes);
+            assertThatThrownBy(() -> openAndScan(file, OpenOptions.defaults())).as("random %d", i)
+                    .isInstanceOf(CheckpointFormatException.class);
+        }
+    }
+
+    @Test
+    void tarThatIsNotACheckpointIsRejected() throws IOException {
+        Path file = TarBuilder.tar().file("etc/passwd", "root:x:0:0").write(dir.resolve("x.tar"), Compression.NONE);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("not a checkpoint").hasMessageContaining("etc/passwd");
+    }
+
+    @Test
+    void oversizedPaxHeaderIsRefused() throws IOException {
+        String big = RawTar.paxRecord("comment", "x".repeat(2 << 20));
+        byte[] tar = new RawTar().entry("config.dump", '0', "{}".getBytes()).pax(big)
+                .entry("spec.dump", '0', "{}".getBytes()).end();
+        Path file = Files.write(dir.resolve("pax.tar"), tar);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("pax extended header of").hasMessageContaining("exceeds the limit");
+    }
+
+    @Test
+    void paxPathAndSizeOverrideTheHeader() throws IOException {
+        String longName = "checkpoint/" + "d".repeat(150) + "/pages-1.img";
+        byte[] tar = new RawTar().pax(RawTar.paxRecord("path", longName) + RawTar.paxRecord("mtime", "1700000000.5"))
+                .entry("short", '0', "DATA".getBytes()).entry("config.dump", '0', "{}".getBytes()).end();
+        Path file = Files.write(dir.resolve("pax.tar"), tar);
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            EntryInfo e = source.randomAccess().orElseThrow().find(longName).orElseThrow();
+            assertThat(e.size()).isEqualTo(4);
+            assertThat(e.modified()).isEqualTo(java.time.Instant.ofEpochSecond(1_700_000_000L, 500_000_000));
+        }
+    }
+
+    @Test
+    void manyPaxHeadersBeforeOneEntryAreRefused() throws IOException {
+        RawTar tar = new RawTar().entry("config.dump", '0', "{}".getBytes());
+        for (int i = 0; i < 5; i++) {
+            tar.pax(RawTar.paxRecord("comment" + i, "y".repeat(900_000)));
+        }
+        Path file = Files.write(dir.resolve("pax.tar"), tar.entry("spec.dump", '0', "{}".getBytes()).end());
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("extended headers of more than 2097152 bytes before one entry");
+    }
+
+    @Test
+    void dataHiddenAfterTheEndMarkerIsReported() throws IOException {
+        byte[] tar = TarBuilder.checkpoint("").bytes();
+        byte[] withTail = Arrays.copyOf(tar, tar.length + 700);
+        Arrays.fill(withTail, tar.length, withTail.length, (byte) 'H');
+        for (Compression c : Compression.values()) {
+            Path file = Files.write(dir.resolve("tail-" + c), TarBuilder.compress(withTail, c));
+            try (CheckpointSource source = CheckpointSources.open(file)) {
+                Collector.scan(source);
+                assertThat(source.warnings()).as(c.name()).singleElement().asString()
+                        .endsWith(" bytes follow the end-of-archive marker");
+            }
+        }
+    }
+
+    @Test
+    void malformedPaxHeaderIsRefused() throws IOException {
+        byte[] tar = new RawTar().entry("config.dump", '0', "{}".getBytes()).pax("999999 path=x\n")
+                .entry("spec.dump", '0', "{}".getBytes()).end();
+        Path file = Files.write(dir.resolve("pax.tar"), tar);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("malformed pax extended header");
+    }
+
+    @Test
+    void oversizedGnuLongNameIsRefusedAndLongNamesAreSkipped() throws IOException {
+        byte[] tooLong = new RawTar().entry("config.dump", '0', "{}".getBytes())
+                .entry("././@LongLink", 'L', new byte[(1 << 20) + 1]).entry("x", '0', new byte[1]).end();
+        Path file = Files.write(dir.resolve("gnu.tar"), tooLong);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("GNU long name of 1048577 bytes exceeds the limit");
+
+        byte[] longName = ("a/".repeat(3000) + "z").getBytes(StandardCharsets.UTF_8);
+        byte[] skipped = new RawTar().entry("config.dump", '0', "{}".getBytes())
+                .entry("././@LongLink", 'L', longName).entry("x", '0', new byte[1]).end();
+        Path file2 = Files.write(dir.resolve("gnu2.tar"), skipped);
+        try (CheckpointSource source = CheckpointSources.open(file2)) {
+            assertThat(source.randomAccess().orElseThrow().entries()).extracting(EntryInfo::name)
+                    .containsExactly("config.dump");
+            assertThat(source.warnings()).singleElement().asString().startsWith("entry name longer than 4096 bytes");
+        }
+    }
+
+    @Test
+    void duplicatesKeepTheFirstEntry() throws IOException {
+        Path file = TarBuilder.tar().file("config.dump", "first").file("./config.dump", "second")
+                .write(dir.resolve("dup.tar.gz"), Compression.GZIP);
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            Collector c = Collector.scan(source);
+            assertThat(c.names()).containsExactly("config.dump");
+            assertThat(new String(c.content.get("config.dump"), StandardCharsets.UTF_8)).isEqualTo("first");
+            assertThat(source.warnings()).singleElement().asString().startsWith("duplicate entry 'config.dump'");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void entryCountIsCapped(Compression compression) throws IOException {
+        TarBuilder tar = TarBuilder.tar().file("config.dump", "{}");
+        for (int i = 0; i < 50; i++) {
+            tar.file("checkpoint/f" + i, "x");
+        }
+        Path file = tar.write(dir.resolve("many"), compression);
+        assertThatThrownBy(() -> openAndScan(file, OpenOptions.defaults().withMaxEntries(20)))
+                .isInstanceOf(CheckpointFormatException.class).hasMessageContaining("more than 20 entries");
+    }
+
+    @Test
+    void corruptHeaderChecksumIsReported() throws IOException {
+        byte[] tar = TarBuilder.checkpoint("").bytes();
+        tar[512 * 3 + 10] ^= 0x55; // inside the third header's name... or data; find a header instead
+        byte[] good = TarBuilder.tar().file("config.dump", "{}").file("spec.dump", "{}").bytes();
+        good[1024 + 5] ^= 0x55;
+        Path file = Files.write(dir.resolve("corrupt.tar"), good);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("corrupt tar header at offset 1024 (checksum mismatch, after entry config.dump)");
+    }
+
+    @Test
+    void controlCharactersInNamesCannotForgeWarnings() throws IOException {
+        Path file = TarBuilder.checkpoint("").file("../x\nfake warning", "x").write(dir.resolve("c.tar"),
+                Compression.NONE);
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            assertThat(source.warnings()).containsExactly(
+                    "entry '../x\\x0afake warning' escapes the checkpoint root: ignored");
+        }
+    }
+
+    @Test
+    void headerOnlyTypesCarryNoDataEvenIfTheyDeclareSome() throws IOException {
+        byte[] tar = new RawTar().entry("config.dump", '2', 1024, new byte[0])
+                .entry("spec.dump", '0', "{}".getBytes()).end();
+        Path file = Files.write(dir.resolve("link.tar"), tar);
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            assertThat(Collector.scan(source).names()).containsExactly("config.dump", "spec.dump");
+            assertThat(source.warnings()).singleElement().asString().contains("declares 1024 bytes of data");
+        }
+    }
+
+    @Test
+    void missingEndMarkerIsAWarning() throws IOException {
+        byte[] whole = TarBuilder.tar().file("config.dump", "{}").file("spec.dump", "{}").bytes();
+        Path file = Files.write(dir.resolve("nomarker.tar"), Arrays.copyOf(whole, 4 * 512));
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            assertThat(Collector.scan(source).names()).containsExactly("config.dump", "spec.dump");
+            assertThat(source.warnings()).singleElement().asString().contains("without the end-of-archive marker");
+        }
+    }
+}
