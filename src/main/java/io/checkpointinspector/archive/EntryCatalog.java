@@ -14,12 +14,22 @@ final class EntryCatalog {
     private final Warnings warnings;
     private final String prefix;
     private final Map<String, EntryType> seen = new HashMap<>();
+    private final boolean flagEscapingLinks;
 
     /** prefix is prepended to every name ("checkpoint/" for bare CRIU image directories), or "". */
     EntryCatalog(OpenOptions options, Warnings warnings, String prefix) {
+        this(options, warnings, prefix, true);
+    }
+
+    /**
+     * flagEscapingLinks false is for a container's file system (rootfs-diff.tar): there a link target is a path
+     * in the container, which resolves inside its root however it is written, so "/etc/hostname" is no warning.
+     */
+    EntryCatalog(OpenOptions options, Warnings warnings, String prefix, boolean flagEscapingLinks) {
         this.options = options;
         this.warnings = warnings;
         this.prefix = prefix;
+        this.flagEscapingLinks = flagEscapingLinks;
     }
 
     EntryInfo accept(TarEntry e) {
@@ -47,7 +57,7 @@ final class EntryCatalog {
         if (sparse) {
             warnings.add("entry '" + printable(name) + "' is a sparse file: reported without content");
         }
-        if ((type == EntryType.SYMLINK || type == EntryType.HARDLINK)
+        if (flagEscapingLinks && (type == EntryType.SYMLINK || type == EntryType.HARDLINK)
                 && EntryNames.linkEscapes(r.name(), link, type == EntryType.SYMLINK)) {
             warnings.add((type == EntryType.SYMLINK ? "symlink '" : "hardlink '") + printable(name)
                     + "' points outside the checkpoint root ('" + printable(link) + "'): reported, not followed");

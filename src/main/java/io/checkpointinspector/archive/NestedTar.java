@@ -104,7 +104,7 @@ public final class NestedTar {
         try (InputStream data = TarProbe.decompress(compression, buffered, -1, options.minDecompressedBytes(),
                 source)) {
             TarReader reader = new TarReader(new StreamTarInput(data), options, source, warnings);
-            EntryCatalog catalog = new EntryCatalog(options, warnings, "");
+            EntryCatalog catalog = new EntryCatalog(options, warnings, "", false);
             TarEntry e;
             while ((e = reader.next()) != null) {
                 EntryInfo info = catalog.accept(e);
