@@ -66,6 +66,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -79,67 +80,67 @@ import java.util.regex.Pattern;
  * the {@code files.img} members.
  */
 public enum ImageKind {
-  INVENTORY("inventory.img", 0x58313116, ImagePrefix.NONE, InventoryEntry.parser()),
-  PSTREE("pstree.img", 0x50273030, PstreeEntry.parser()),
-  CORE("core-%d.img", 0x55053847, CoreEntry.parser()),
-  IDS("ids-%d.img", 0x54432030, TaskKobjIdsEntry.parser()),
-  CREDS("creds-%d.img", 0x54023547, CredsEntry.parser()),
-  FS("fs-%d.img", 0x51403912, FsEntry.parser()),
-  MM("mm-%d.img", 0x57492820, MmEntry.parser()),
-  VMAS("vmas-%d.img", 0x54123737, VmaEntry.parser()),
+  INVENTORY("inventory.img", 0x58313116, ImagePrefix.NONE, InventoryEntry::parser),
+  PSTREE("pstree.img", 0x50273030, PstreeEntry::parser),
+  CORE("core-%d.img", 0x55053847, CoreEntry::parser),
+  IDS("ids-%d.img", 0x54432030, TaskKobjIdsEntry::parser),
+  CREDS("creds-%d.img", 0x54023547, CredsEntry::parser),
+  FS("fs-%d.img", 0x51403912, FsEntry::parser),
+  MM("mm-%d.img", 0x57492820, MmEntry::parser),
+  VMAS("vmas-%d.img", 0x54123737, VmaEntry::parser),
   /** First record {@link PagemapHead}, then {@link PagemapEntry} records. */
-  PAGEMAP("pagemap-%d.img", 0x56084025, Extra.PAGEMAP, PagemapEntry.parser()),
+  PAGEMAP("pagemap-%d.img", 0x56084025, Extra.PAGEMAP, PagemapEntry::parser),
   /** Same magic and layout as {@link #PAGEMAP}; pages of a shared memory segment. */
-  SHMEM_PAGEMAP("pagemap-shmem-%d.img", 0x56084025, Extra.PAGEMAP, PagemapEntry.parser()),
+  SHMEM_PAGEMAP("pagemap-shmem-%d.img", 0x56084025, Extra.PAGEMAP, PagemapEntry::parser),
   /** Raw page contents, no magic: see {@link PageMapIndex}. */
   PAGES("pages-%d.img", 0, ImagePrefix.RAW, null),
-  FDINFO("fdinfo-%d.img", 0x56213732, FdinfoEntry.parser()),
-  FILES("files.img", 0x56303138, FileEntry.parser()),
-  REG_FILES("reg-files.img", 0x50363636, RegFileEntry.parser()),
-  EXT_FILES("ext-files.img", 0x59255641, ExtFileEntry.parser()),
-  NS_FILES("ns-files.img", 0x61394011, NsFileEntry.parser()),
-  EVENTFD_FILE("eventfd.img", 0x44523722, EventfdFileEntry.parser()),
-  EVENTPOLL_FILE("eventpoll.img", 0x45023858, EventpollFileEntry.parser()),
-  EVENTPOLL_TFD("eventpoll-tfd.img", 0x44433746, EventpollTfdEntry.parser()),
-  SIGNALFD("signalfd.img", 0x57323820, SignalfdEntry.parser()),
-  INOTIFY_FILE("inotify.img", 0x48424431, InotifyFileEntry.parser()),
-  INOTIFY_WD("inotify-wd.img", 0x54562009, InotifyWdEntry.parser()),
-  FANOTIFY_FILE("fanotify.img", 0x55096122, FanotifyFileEntry.parser()),
-  FANOTIFY_MARK("fanotify-mark.img", 0x56506035, FanotifyMarkEntry.parser()),
-  PIPES("pipes.img", 0x56513555, PipeEntry.parser()),
+  FDINFO("fdinfo-%d.img", 0x56213732, FdinfoEntry::parser),
+  FILES("files.img", 0x56303138, FileEntry::parser),
+  REG_FILES("reg-files.img", 0x50363636, RegFileEntry::parser),
+  EXT_FILES("ext-files.img", 0x59255641, ExtFileEntry::parser),
+  NS_FILES("ns-files.img", 0x61394011, NsFileEntry::parser),
+  EVENTFD_FILE("eventfd.img", 0x44523722, EventfdFileEntry::parser),
+  EVENTPOLL_FILE("eventpoll.img", 0x45023858, EventpollFileEntry::parser),
+  EVENTPOLL_TFD("eventpoll-tfd.img", 0x44433746, EventpollTfdEntry::parser),
+  SIGNALFD("signalfd.img", 0x57323820, SignalfdEntry::parser),
+  INOTIFY_FILE("inotify.img", 0x48424431, InotifyFileEntry::parser),
+  INOTIFY_WD("inotify-wd.img", 0x54562009, InotifyWdEntry::parser),
+  FANOTIFY_FILE("fanotify.img", 0x55096122, FanotifyFileEntry::parser),
+  FANOTIFY_MARK("fanotify-mark.img", 0x56506035, FanotifyMarkEntry::parser),
+  PIPES("pipes.img", 0x56513555, PipeEntry::parser),
   /** Each record is followed by {@code bytes} bytes of pipe content. */
-  PIPES_DATA("pipes-data.img", 0x56453709, Extra.PIPE_DATA, PipeDataEntry.parser()),
-  FIFO("fifo.img", 0x58364939, FifoEntry.parser()),
+  PIPES_DATA("pipes-data.img", 0x56453709, Extra.PIPE_DATA, PipeDataEntry::parser),
+  FIFO("fifo.img", 0x58364939, FifoEntry::parser),
   /** Each record is followed by {@code bytes} bytes of FIFO content. */
-  FIFO_DATA("fifo-data.img", 0x59333054, Extra.PIPE_DATA, PipeDataEntry.parser()),
-  SIGACT("sigacts-%d.img", 0x55344201, SaEntry.parser()),
-  UNIXSK("unixsk.img", 0x54373943, UnixSkEntry.parser()),
-  INETSK("inetsk.img", 0x56443851, InetSkEntry.parser()),
-  PACKETSK("packetsk.img", 0x60454618, PacketSockEntry.parser()),
-  NETLINK_SK("netlinksk.img", 0x58005614, NetlinkSkEntry.parser()),
+  FIFO_DATA("fifo-data.img", 0x59333054, Extra.PIPE_DATA, PipeDataEntry::parser),
+  SIGACT("sigacts-%d.img", 0x55344201, SaEntry::parser),
+  UNIXSK("unixsk.img", 0x54373943, UnixSkEntry::parser),
+  INETSK("inetsk.img", 0x56443851, InetSkEntry::parser),
+  PACKETSK("packetsk.img", 0x60454618, PacketSockEntry::parser),
+  NETLINK_SK("netlinksk.img", 0x58005614, NetlinkSkEntry::parser),
   /** Each record is followed by {@code length} bytes of queued socket data. */
-  SK_QUEUES("sk-queues.img", 0x56264026, Extra.SK_QUEUE, SkPacketEntry.parser()),
-  ITIMERS("itimers-%d.img", 0x57464056, ItimerEntry.parser()),
-  POSIX_TIMERS("posix-timers-%d.img", 0x52603957, PosixTimerEntry.parser()),
-  UTSNS("utsns-%d.img", 0x54473203, UtsnsEntry.parser()),
-  IPC_VAR("ipcns-var-%d.img", 0x53115007, IpcVarEntry.parser()),
+  SK_QUEUES("sk-queues.img", 0x56264026, Extra.SK_QUEUE, SkPacketEntry::parser),
+  ITIMERS("itimers-%d.img", 0x57464056, ItimerEntry::parser),
+  POSIX_TIMERS("posix-timers-%d.img", 0x52603957, PosixTimerEntry::parser),
+  UTSNS("utsns-%d.img", 0x54473203, UtsnsEntry::parser),
+  IPC_VAR("ipcns-var-%d.img", 0x53115007, IpcVarEntry::parser),
   /** Known but not decoded (records carry segment data). */
   IPCNS_SHM("ipcns-shm-%d.img", 0x46283044, null),
   /** Known but not decoded (records carry message data). */
   IPCNS_MSG("ipcns-msg-%d.img", 0x55453737, null),
   /** Known but not decoded (records carry semaphore arrays). */
   IPCNS_SEM("ipcns-sem-%d.img", 0x59573019, null),
-  REMAP_FPATH("remap-fpath.img", 0x59133954, RemapFilePathEntry.parser()),
+  REMAP_FPATH("remap-fpath.img", 0x59133954, RemapFilePathEntry::parser),
   /**
    * One {@link GhostFileEntry}; then either the raw file content up to EOF, or (when
    * {@code chunks} is set) repeated {@link GhostChunkEntry} records each followed by {@code len}
    * content bytes.
    */
-  GHOST_FILE("ghost-file-%x.img", 0x52583605, Extra.GHOST_FILE, GhostFileEntry.parser()),
-  MEMFD_INODE("memfd.img", 0x48453499, MemfdInodeEntry.parser()),
+  GHOST_FILE("ghost-file-%x.img", 0x52583605, Extra.GHOST_FILE, GhostFileEntry::parser),
+  MEMFD_INODE("memfd.img", 0x48453499, MemfdInodeEntry::parser),
   /** The record is followed by {@code inq_len} then {@code outq_len} bytes of queued data. */
-  TCP_STREAM("tcp-stream-%x.img", 0x51465506, Extra.TCP_STREAM, TcpStreamEntry.parser()),
-  MNTS("mountpoints-%d.img", 0x55563928, MntEntry.parser()),
+  TCP_STREAM("tcp-stream-%x.img", 0x51465506, Extra.TCP_STREAM, TcpStreamEntry::parser),
+  MNTS("mountpoints-%d.img", 0x55563928, MntEntry::parser),
   NETDEV("netdev-%d.img", 0x57373951, null),
   NETNS("netns-%d.img", 0x55933752, null),
   IFADDR("ifaddr-%d.img", 0, ImagePrefix.RAW, null),
@@ -155,31 +156,31 @@ public enum ImageKind {
   TMPFS_DEV("tmpfs-dev-%d.tar.gz.img", 0, ImagePrefix.RAW, null),
   AUTOFS("autofs-%d.img", 0x49353943, null),
   BINFMT_MISC("binfmt-misc.img", 0x67343323, null),
-  TTY_FILES("tty.img", 0x59433025, TtyFileEntry.parser()),
-  TTY_INFO("tty-info.img", 0x59453036, TtyInfoEntry.parser()),
-  TTY_DATA("tty-data.img", 0x59413026, TtyDataEntry.parser()),
-  FILE_LOCKS("filelocks.img", 0x54323616, FileLockEntry.parser()),
-  RLIMIT("rlimit-%d.img", 0x57113925, RlimitEntry.parser()),
+  TTY_FILES("tty.img", 0x59433025, TtyFileEntry::parser),
+  TTY_INFO("tty-info.img", 0x59453036, TtyInfoEntry::parser),
+  TTY_DATA("tty-data.img", 0x59413026, TtyDataEntry::parser),
+  FILE_LOCKS("filelocks.img", 0x54323616, FileLockEntry::parser),
+  RLIMIT("rlimit-%d.img", 0x57113925, RlimitEntry::parser),
   /** Legacy shared pending signals (now in core). */
-  SIGNAL("signal-s-%d.img", 0x59255647, SiginfoEntry.parser()),
+  SIGNAL("signal-s-%d.img", 0x59255647, SiginfoEntry::parser),
   /** Legacy per-thread pending signals; same magic as {@link #SIGNAL}. */
-  PSIGNAL("signal-p-%d.img", 0x59255647, SiginfoEntry.parser()),
-  TUNFILE("tunfile.img", 0x57143751, TunfileEntry.parser()),
-  CGROUP("cgroup.img", 0x59383330, CgroupEntry.parser()),
-  TIMERFD("timerfd.img", 0x50493712, TimerfdEntry.parser()),
+  PSIGNAL("signal-p-%d.img", 0x59255647, SiginfoEntry::parser),
+  TUNFILE("tunfile.img", 0x57143751, TunfileEntry::parser),
+  CGROUP("cgroup.img", 0x59383330, CgroupEntry::parser),
+  TIMERFD("timerfd.img", 0x50493712, TimerfdEntry::parser),
   CPUINFO("cpuinfo.img", 0x61404013, null),
-  SECCOMP("seccomp.img", 0x64413049, SeccompEntry.parser()),
-  USERNS("userns-%d.img", 0x55474906, UsernsEntry.parser()),
-  TIMENS("timens-%d.img", 0x43114433, TimensEntry.parser()),
-  PIDNS("pidns-%d.img", 0x61157326, PidnsEntry.parser()),
-  BPFMAP_FILE("bpfmap-file.img", 0x57506142, BpfmapFileEntry.parser()),
+  SECCOMP("seccomp.img", 0x64413049, SeccompEntry::parser),
+  USERNS("userns-%d.img", 0x55474906, UsernsEntry::parser),
+  TIMENS("timens-%d.img", 0x43114433, TimensEntry::parser),
+  PIDNS("pidns-%d.img", 0x61157326, PidnsEntry::parser),
+  BPFMAP_FILE("bpfmap-file.img", 0x57506142, BpfmapFileEntry::parser),
   /** Each record is followed by {@code keys_bytes} + {@code values_bytes} bytes. */
-  BPFMAP_DATA("bpfmap-data.img", 0x64324033, Extra.BPFMAP_DATA, BpfmapDataEntry.parser()),
+  BPFMAP_DATA("bpfmap-data.img", 0x64324033, Extra.BPFMAP_DATA, BpfmapDataEntry::parser),
   APPARMOR("apparmor.img", 0x59423047, null),
   /** stats-dump / stats-restore; service image, no .img suffix. */
-  STATS("stats-%s", 0x57093306, ImagePrefix.SERVICE, StatsEntry.parser()),
+  STATS("stats-%s", 0x57093306, ImagePrefix.SERVICE, StatsEntry::parser),
   /** Service image, no .img suffix. */
-  IRMAP_CACHE("irmap-cache", 0x57004059, ImagePrefix.SERVICE, IrmapCacheEntry.parser());
+  IRMAP_CACHE("irmap-cache", 0x57004059, ImagePrefix.SERVICE, IrmapCacheEntry::parser);
 
   /** Data that CRIU writes after (some) records of an image, outside the protobuf message. */
   public enum Extra {
@@ -202,23 +203,24 @@ public enum ImageKind {
   private final int magic;
   private final ImagePrefix prefix;
   private final Extra extra;
-  private final Parser<? extends Message> parser;
+  /** Resolved on first use: a parser's class initialisation builds its proto descriptors, which costs start-up time. */
+  private final Supplier<Parser<? extends Message>> parser;
   private final Pattern regex;
 
-  ImageKind(String pattern, int magic, Parser<? extends Message> parser) {
+  ImageKind(String pattern, int magic, Supplier<Parser<? extends Message>> parser) {
     this(pattern, magic, ImagePrefix.COMMON, Extra.NONE, parser);
   }
 
-  ImageKind(String pattern, int magic, Extra extra, Parser<? extends Message> parser) {
+  ImageKind(String pattern, int magic, Extra extra, Supplier<Parser<? extends Message>> parser) {
     this(pattern, magic, ImagePrefix.COMMON, extra, parser);
   }
 
-  ImageKind(String pattern, int magic, ImagePrefix prefix, Parser<? extends Message> parser) {
+  ImageKind(String pattern, int magic, ImagePrefix prefix, Supplier<Parser<? extends Message>> parser) {
     this(pattern, magic, prefix, Extra.NONE, parser);
   }
 
   ImageKind(
-      String pattern, int magic, ImagePrefix prefix, Extra extra, Parser<? extends Message> parser) {
+      String pattern, int magic, ImagePrefix prefix, Extra extra, Supplier<Parser<? extends Message>> parser) {
     this.fileNamePattern = pattern;
     this.magic = magic;
     this.prefix = prefix;
@@ -280,7 +282,7 @@ public enum ImageKind {
    * {@link #PAGEMAP} this is the entry parser; use {@link #parserFor(int)} for the head.
    */
   public Parser<? extends Message> parser() {
-    return parser;
+    return parser == null ? null : parser.get();
   }
 
   /** Parser for the record at {@code index} (0-based); handles the pagemap head record. */
@@ -291,7 +293,7 @@ public enum ImageKind {
     if (extra == Extra.GHOST_FILE && index > 0) {
       return GhostChunkEntry.parser();
     }
-    return parser;
+    return parser();
   }
 
   /** Name as CRIU's crit prints it in {@code "magic"} (e.g. {@code CORE}, {@code PAGEMAP}). */

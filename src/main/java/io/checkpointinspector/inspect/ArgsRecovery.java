@@ -150,12 +150,12 @@ final class ArgsRecovery {
 
     /** One plan per process that has both an mm and a pagemap image; rebuilt when new images arrived. */
     private List<Plan> plans() {
-        int count = images.all().size();
+        int count = images.names().size();
         if (cachedPlans != null && count == cachedImageCount) {
             return cachedPlans;
         }
         List<Plan> plans = new java.util.ArrayList<>();
-        for (String name : images.all().keySet()) {
+        for (String name : images.names()) {
             if (!name.startsWith("mm-") || !name.endsWith(".img")) {
                 continue;
             }

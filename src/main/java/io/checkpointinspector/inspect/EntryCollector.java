@@ -93,11 +93,16 @@ final class EntryCollector {
         if (kind.get() == ImageKind.INVENTORY) {
             inventoryTime = entry.modified();
         }
-        DecodedImage image = decode(entry.name(), content);
-        if (image != null) {
-            images.put(fileName, image);
+        if (entry.size() > MAX_IMAGE_BYTES) {
+            warnings.add(source + ": entry " + entry.name() + ": " + entry.size() + " bytes is more than any CRIU "
+                    + "image of this kind holds (limit " + MAX_IMAGE_BYTES + "): not decoded");
+            return;
         }
+        images.put(fileName, entry.name(), BoundedRead.all(source, entry.name(), content, MAX_IMAGE_BYTES));
     }
+
+    /** No image but pages comes near this in a real dump; a larger one is not held in memory. */
+    static final int MAX_IMAGE_BYTES = 256 << 20;
 
     /** A decoded image, or null (with a warning) when the image is unreadable as a whole. */
     private DecodedImage decode(String entryName, InputStream content) throws IOException {

@@ -91,7 +91,7 @@ final class ModelBuilder {
                 .filter(InventoryEntry::hasImgVersion).map(InventoryEntry::getImgVersion).orElse(null);
         String arch = ProcessAssembler.arch(images);
         Integer pageSize = null;
-        for (String name : images.all().keySet()) {
+        for (String name : images.names()) {
             if (name.startsWith("mm-")) {
                 var mm = images.first(name, MmEntry.class);
                 if (mm.isPresent()) {
@@ -211,6 +211,7 @@ final class ModelBuilder {
     private List<String> allWarnings() {
         LinkedHashSet<String> all = new LinkedHashSet<>(source.warnings());
         all.addAll(collected.warnings());
+        all.addAll(collected.images().warnings());
         all.addAll(warnings);
         return new ArrayList<>(all);
     }

@@ -218,7 +218,7 @@ final class ProcessAssembler {
 
     /** The architecture named by the first core image, or null. */
     static String arch(ImageSet images) {
-        for (String name : images.all().keySet()) {
+        for (String name : images.names()) {
             if (name.startsWith("core-")) {
                 Optional<CoreEntry> core = images.first(name, CoreEntry.class);
                 if (core.isPresent()) {
