@@ -1,0 +1,33 @@
+package io.checkpointinspector.inspect;
+
+import io.checkpointinspector.criu.proto.CoreEntry;
+import io.checkpointinspector.criu.proto.FileEntry;
+import io.checkpointinspector.criu.proto.MmEntry;
+import io.checkpointinspector.criu.proto.PagemapEntry;
+import io.checkpointinspector.criu.proto.PstreeEntry;
+
+/**
+ * Builds the protobuf descriptors of the images every inspection decodes, on a background thread. The first
+ * descriptor initialises the protobuf runtime (a few hundred milliseconds); done while the caller opens and
+ * reads the archive, that time overlaps with real work instead of adding to it.
+ */
+public final class Warmup {
+
+    private Warmup() {
+    }
+
+    public static void startInBackground() {
+        Thread t = new Thread(Warmup::touchDescriptors, "protobuf-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.start();
+    }
+
+    private static void touchDescriptors() {
+        PstreeEntry.getDescriptor();
+        CoreEntry.getDescriptor();
+        MmEntry.getDescriptor();
+        PagemapEntry.getDescriptor();
+        FileEntry.getDescriptor();
+    }
+}
