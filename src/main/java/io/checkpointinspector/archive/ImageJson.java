@@ -3,6 +3,7 @@ package io.checkpointinspector.archive;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -46,6 +47,9 @@ final class ImageJson {
             return Optional.of(MAPPER.readTree(data));
         } catch (JsonProcessingException e) {
             throw source.fail(path, "malformed JSON: " + e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes and its UTF-32 reader reports bad code points this way
+            throw source.fail(path, "malformed JSON: " + e.getMessage());
         }
     }
 

@@ -29,6 +29,11 @@ public final class CommandLineApp {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new FailureHandler());
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // picocli rethrows Errors from commands; the user still gets one line and exit code 1.
+            return FailureHandler.report(e, err);
+        }
     }
 }

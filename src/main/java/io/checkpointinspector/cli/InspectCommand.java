@@ -38,8 +38,10 @@ final class InspectCommand implements Callable<Integer> {
             out.print(new TreeOutput().render(checkpoint));
         }
         out.flush();
+        // A partly broken checkpoint is still shown (exit 0); each warning on stderr names the source it is about.
+        String path = checkpoint.source().path();
         for (String warning : checkpoint.warnings()) {
-            spec.commandLine().getErr().println("warning: " + warning);
+            spec.commandLine().getErr().println("warning: " + (warning.startsWith(path) ? "" : path + ": ") + warning);
         }
         spec.commandLine().getErr().flush();
         return 0;

@@ -6,13 +6,21 @@ import io.checkpointinspector.model.MountInfo;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.model.RootfsEntry;
 import io.checkpointinspector.model.SocketInfo;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The human-readable form of {@code inspect}: a tree drawn with box characters. */
 final class TreeOutput {
+
+    private static final int MAX_DEPTH = 64;
 
     private final StringBuilder out = new StringBuilder();
 
@@ -67,10 +75,19 @@ final class TreeOutput {
         for (ProcessInfo p : c.processes()) {
             children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
         }
-        var pids = c.processes().stream().map(ProcessInfo::pid).toList();
+        Set<Integer> pids = new HashSet<>();
+        c.processes().forEach(p -> pids.add(p.pid()));
+        // A crafted pstree may repeat pids or loop through parents: every record is drawn once, and the ones no
+        // root reaches are drawn as roots of their own.
+        Set<ProcessInfo> drawn = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ProcessInfo p : c.processes()) {
             if (!pids.contains(p.ppid()) || p.ppid() == p.pid()) {
-                addProcess(procs, p, children);
+                addProcess(procs, p, children, drawn, 0);
+            }
+        }
+        for (ProcessInfo p : c.processes()) {
+            if (!drawn.contains(p)) {
+                addProcess(procs, p, children, drawn, 0);
             }
         }
 
@@ -101,7 +118,34 @@ final class TreeOutput {
         return out.toString();
     }
 
-    private void addProcess(Node parent, ProcessInfo p, Map<Integer, List<ProcessInfo>> children) {
+    private record Pending(Node parent, ProcessInfo process, int depth) {
+    }
+
+    /** Draws {@code root} and its descendants; iterative, so no pstree shape can exhaust the stack. */
+    private void addProcess(Node parent, ProcessInfo root, Map<Integer, List<ProcessInfo>> children,
+            Set<ProcessInfo> drawn, int rootDepth) {
+        Deque<Pending> todo = new ArrayDeque<>();
+        todo.push(new Pending(parent, root, rootDepth));
+        while (!todo.isEmpty()) {
+            Pending next = todo.pop();
+            ProcessInfo p = next.process();
+            if (!drawn.add(p)) {
+                continue;
+            }
+            Node n = drawProcess(next.parent(), p);
+            // Past MAX_DEPTH descendants are drawn flat under the deepest node, so Node.print stays shallow.
+            Node under = next.depth() < MAX_DEPTH ? n : next.parent();
+            int depth = Math.min(next.depth() + 1, MAX_DEPTH);
+            List<ProcessInfo> kids = children.getOrDefault(p.pid(), List.of());
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                if (kids.get(i).pid() != p.pid()) {
+                    todo.push(new Pending(under, kids.get(i), depth));
+                }
+            }
+        }
+    }
+
+    private Node drawProcess(Node parent, ProcessInfo p) {
         String cmd = p.cmdline() == null || p.cmdline().isEmpty() ? "[" + p.comm() + "]" : String.join(" ", p.cmdline());
         Node n = parent.add("[" + p.pid() + "] " + cmd + "  (" + p.state()
                 + (p.threads().size() > 1 ? ", " + p.threads().size() + " threads" : "") + ")");
@@ -129,11 +173,7 @@ final class TreeOutput {
         var m = p.memory();
         n.kv("Memory", m.vmaCount() + " mappings, " + Units.bytes(m.mappedBytes()) + " mapped, "
                 + Units.bytes(m.dumpedBytes()) + " dumped");
-        for (ProcessInfo child : children.getOrDefault(p.pid(), List.of())) {
-            if (child.pid() != p.pid()) {
-                addProcess(n, child, children);
-            }
-        }
+        return n;
     }
 
     private static String endpoint(String addr, Integer port) {

@@ -22,9 +22,16 @@ public final class PageCollector {
 
   /** A wanted range [start, end) of virtual addresses (unsigned). */
   public record Range(long start, long end) {
-    /** {@code end - start}, 0 if end is not above start. */
+    /**
+     * {@code end - start}, 0 if end is not above start; never negative: a difference of 2^63 or more (only a
+     * corrupt mm image declares one) is saturated at {@link Long#MAX_VALUE}.
+     */
     public long length() {
-      return Long.compareUnsigned(end, start) > 0 ? end - start : 0;
+      if (Long.compareUnsigned(end, start) <= 0) {
+        return 0;
+      }
+      long d = end - start;
+      return d < 0 ? Long.MAX_VALUE : d;
     }
   }
 

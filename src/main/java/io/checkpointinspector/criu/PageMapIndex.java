@@ -298,8 +298,8 @@ public final class PageMapIndex {
       if (!endsAtTop && Long.compareUnsigned(e.vaddr(), end) >= 0) {
         break;
       }
-      if (Long.compareUnsigned(e.end(), cur) <= 0) {
-        continue;
+      if (e.length() == 0 || Long.compareUnsigned(e.end(), cur) <= 0) {
+        continue; // an entry of 0 pages covers nothing: no empty segment
       }
       if (Long.compareUnsigned(e.vaddr(), cur) > 0) {
         out.add(new Segment(cur, e.vaddr() - cur, -1, MemoryRead.Reason.NOT_DUMPED));

@@ -54,6 +54,11 @@ final class ImageSet {
         }
     }
 
+    /** Why {@code fileName} gave nothing: absent from the checkpoint, or present but not decodable. */
+    String whyEmpty(String fileName) {
+        return raw.containsKey(fileName) ? "cannot be decoded" : "is missing";
+    }
+
     boolean has(String fileName) {
         return raw.containsKey(fileName);
     }

@@ -19,9 +19,11 @@ import io.checkpointinspector.model.ThreadInfo;
 import io.checkpointinspector.model.Vma;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds one {@link ProcessInfo} per pstree entry from the task's core, ids, fs, fdinfo, mm and pagemap images. */
 final class ProcessAssembler {
@@ -54,8 +56,20 @@ final class ProcessAssembler {
 
     List<ProcessInfo> processes() {
         List<ProcessInfo> out = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        int index = 0;
         for (PstreeEntry task : images.records("pstree.img", PstreeEntry.class)) {
-            out.add(process(task));
+            index++;
+            // A pid appears once in a real process tree; a crafted one may repeat pids or leave them out, and
+            // every view keys processes by pid.
+            if (!task.hasPid()) {
+                warnings.add("checkpoint/pstree.img: record #" + index + " has no pid; skipped");
+            } else if (!seen.add(task.getPid())) {
+                warnings.add("checkpoint/pstree.img: record #" + index + " repeats pid " + task.getPid()
+                        + "; skipped");
+            } else {
+                out.add(process(task));
+            }
         }
         return out;
     }
@@ -64,7 +78,9 @@ final class ProcessAssembler {
         int pid = task.getPid();
         Optional<CoreEntry> core = images.first("core-" + pid + ".img", CoreEntry.class);
         if (core.isEmpty()) {
-            warnings.add("checkpoint/core-" + pid + ".img is missing: state and name of pid " + pid + " unknown");
+            String name = "core-" + pid + ".img";
+            warnings.add("checkpoint/" + name + " " + images.whyEmpty(name) + ": state and name of pid " + pid
+                    + " unknown");
         }
         String comm = core.filter(CoreEntry::hasTc).map(c -> c.getTc().getComm()).orElse(null);
         Integer state = core.filter(c -> c.hasTc() && c.getTc().hasTaskState())
@@ -79,7 +95,9 @@ final class ProcessAssembler {
                     .map(c -> c.getThreadCore().getComm())
                     .orElse(tid == pid ? comm : null);
             if (tcore.isEmpty() && tid != pid) {
-                warnings.add("checkpoint/core-" + tid + ".img is missing: thread " + tid + " of pid " + pid);
+                String name = "core-" + tid + ".img";
+                warnings.add("checkpoint/" + name + " " + images.whyEmpty(name) + ": thread " + tid + " of pid "
+                        + pid);
             }
             threads.add(new ThreadInfo(tid, tcomm, null));
         }
@@ -117,7 +135,7 @@ final class ProcessAssembler {
             }
             note = r.argv().problem() != null ? r.argv().problem() : r.env().problem();
         } else if (hasMemory) {
-            note = "not recoverable: checkpoint/mm-" + pid + ".img is missing";
+            note = "not recoverable: checkpoint/mm-" + pid + ".img " + images.whyEmpty("mm-" + pid + ".img");
         } else {
             note = "no memory: the task is " + CriuNames.taskState(state);
         }
