@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.checkpointinspector.archive.CheckpointSource;
 import io.checkpointinspector.archive.EntryInfo;
 import io.checkpointinspector.archive.EntryType;
+import io.checkpointinspector.archive.SourceKind;
 import io.checkpointinspector.criu.PageSize;
 import io.checkpointinspector.criu.proto.DumpStatsEntry;
 import io.checkpointinspector.criu.proto.InventoryEntry;
@@ -46,9 +47,11 @@ final class ModelBuilder {
     Checkpoint build() {
         ImageSet images = collected.images();
         ContainerMetadata metadata = new ContainerMetadata(json(SideFiles.CONFIG_DUMP), json(SideFiles.SPEC_DUMP),
-                json(SideFiles.CONTAINERD_STATUS), json(SideFiles.NETWORK_STATUS), source.annotations());
+                json(SideFiles.CONTAINERD_STATUS), json(SideFiles.CONTAINERD_STATUS_DUMP), json(SideFiles.NETWORK_STATUS),
+                source.annotations());
         ContainerInfo container = withCheckpointTime(metadata.containerInfo());
-        if (container.engine() == null) {
+        // A bare `criu dump -D` directory has no engine by nature; saying so would be noise, not a finding.
+        if (container.engine() == null && source.kind() != SourceKind.CRIU_IMAGE_DIRECTORY) {
             warnings.add("unknown layout: no engine marker found (io.container.manager annotation, CRI-O "
                     + "annotations or containerd status); engine not named");
         }
@@ -150,9 +153,18 @@ final class ModelBuilder {
         List<RootfsEntry> entries = new ArrayList<>();
         int files = 0;
         long bytes = 0;
+        List<String> deleted = deletedFiles();
         var listing = collected.rootfs();
         if (listing.isPresent()) {
             for (EntryInfo e : listing.get().entries()) {
+                String whitedOut = whiteoutTarget(e.name());
+                if (whitedOut != null) {
+                    // containerd's diff is an OCI layer: a deletion is an empty ".wh.NAME" beside where NAME was.
+                    if (!whitedOut.isEmpty() && !deleted.contains(whitedOut)) {
+                        deleted.add(whitedOut);
+                    }
+                    continue;
+                }
                 entries.add(new RootfsEntry("/" + e.name(), typeName(e.type()), e.size(),
                         String.format("%04o", e.mode() & 07777), e.linkTarget()));
                 if (e.isFile()) {
@@ -161,7 +173,25 @@ final class ModelBuilder {
                 }
             }
         }
-        return new RootfsDiff(files, bytes, entries, deletedFiles());
+        return new RootfsDiff(files, bytes, entries, deleted);
+    }
+
+    /**
+     * For an OCI whiteout entry the absolute path it deletes; "" for an opaque-directory marker (it hides the lower
+     * directory's content, which names no file); null for an ordinary entry.
+     */
+    static String whiteoutTarget(String entryName) {
+        String name = entryName.endsWith("/") ? entryName.substring(0, entryName.length() - 1) : entryName;
+        int slash = name.lastIndexOf('/');
+        String base = name.substring(slash + 1);
+        if (!base.startsWith(".wh.")) {
+            return null;
+        }
+        if (base.equals(".wh..wh..opq")) {
+            return "";
+        }
+        String dir = slash < 0 ? "" : name.substring(0, slash + 1);
+        return "/" + dir + base.substring(".wh.".length());
     }
 
     private List<String> deletedFiles() {

@@ -13,12 +13,13 @@ final class SideFiles {
     static final String STATS_DUMP = "stats-dump";
     static final String ROOTFS_DIFF = "rootfs-diff.tar";
     static final String CONTAINERD_STATUS = "status";
+    static final String CONTAINERD_STATUS_DUMP = "status.dump";
     static final String DUMP_LOG = "dump.log";
     static final String CHECKPOINT_DIR = "checkpoint/";
 
     /** Small JSON or text files read whole (each capped by {@link #MAX_SIDE_FILE_BYTES}). */
     static final Set<String> SMALL_FILES = Set.of(CONFIG_DUMP, SPEC_DUMP, NETWORK_STATUS, DELETED_FILES,
-            BIND_MOUNTS, CONTAINERD_STATUS, "status.dump");
+            BIND_MOUNTS, CONTAINERD_STATUS, CONTAINERD_STATUS_DUMP);
 
     static final int MAX_SIDE_FILE_BYTES = 16 << 20;
 
