@@ -1,17 +1,20 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.ui.session.CheckpointLoader;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/**
- * The desktop window. Until the inspector window lands this shows a welcome placeholder that says how to use
- * the command line.
- */
+/** The desktop window: with no argument the welcome screen, with checkpoint paths one tab per checkpoint. */
 public final class DesktopApp extends Application {
+
+    private ExecutorService executor;
+    private DemoCheckpoint demo;
 
     public static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
@@ -19,14 +22,41 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Checkpoint Inspector");
-        title.setStyle("-fx-font-size: 22px; -fx-font-weight: bold;");
-        Label hint = new Label("The inspector window is not built yet.\n"
-                + "Use the command line:  checkpoint-inspector inspect CHECKPOINT");
-        VBox root = new VBox(12, title, hint);
-        root.setPadding(new Insets(24));
-        stage.setTitle("Checkpoint Inspector");
-        stage.setScene(new Scene(root, 560, 200));
-        stage.show();
+        executor = Executors.newCachedThreadPool(workers());
+        demo = new DemoCheckpoint();
+        MainWindow window = new MainWindow(stage, new AppContext(AppPreferences.user(), executor,
+                CheckpointLoader.engine(), demo));
+        window.show();
+        for (String arg : getParameters().getRaw()) {
+            if (arg.startsWith("-")) {
+                // JavaFX and JVM style options are not checkpoints; a file named "-x" opens as ./-x.
+                continue;
+            }
+            try {
+                window.open(Path.of(arg));
+            } catch (InvalidPathException e) {
+                System.err.println("checkpoint-inspector: not a path: " + arg);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        if (demo != null) {
+            demo.delete();
+        }
+    }
+
+    /** Daemon threads, so a load still running never keeps the JVM alive after the window closes. */
+    static ThreadFactory workers() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "checkpoint-inspector-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -1,0 +1,386 @@
+package io.checkpointinspector.ui;
+
+import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.session.CheckpointSession;
+import io.checkpointinspector.ui.shell.SessionView;
+import io.checkpointinspector.ui.shell.Warmup;
+import io.checkpointinspector.ui.shell.ClassPreload;
+import io.checkpointinspector.ui.welcome.WelcomeView;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** The inspector window: menus, the welcome screen or one tab per open checkpoint, the status bar. */
+public final class MainWindow {
+
+    static final String APP_CSS = "/io/checkpointinspector/css/app.css";
+    static final String DARK_CSS = "/io/checkpointinspector/css/dark.css";
+    private static final String TITLE = "Checkpoint Inspector";
+
+    private final Stage stage;
+    private final AppContext context;
+    private final RecentFiles recent;
+    private final TabPane tabs = new TabPane();
+    private final StackPane center = new StackPane();
+    private final StatusBar status = new StatusBar();
+    private final BorderPane root = new BorderPane();
+    private final WelcomeView welcome;
+    private final Menu recentMenu = new Menu("Open recent");
+    private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
+    private final Scene scene;
+    private final Warmup warmup;
+
+    public MainWindow(Stage stage, AppContext context) {
+        this.stage = stage;
+        this.context = context;
+        this.recent = new RecentFiles(context.prefs());
+        this.warmup = new Warmup(context.executor());
+        welcome = new WelcomeView(AppIcons.of(128), recent.items(), new WelcomeView.Actions(this::chooseFiles,
+                this::chooseFolder, this::openDemo, this::open, recent::remove, recent::clear));
+        tabs.setId("checkpoint-tabs");
+        tabs.getStyleClass().add("checkpoint-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        tabs.setTabDragPolicy(TabPane.TabDragPolicy.REORDER);
+        tabs.getTabs().addListener((javafx.collections.ListChangeListener<Tab>) c -> showWelcomeOrTabs());
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> selected(tab));
+        root.setTop(menuBar());
+        root.setCenter(center);
+        root.setBottom(status);
+        root.getStyleClass().add("main-window");
+        showWelcomeOrTabs();
+        scene = new Scene(root);
+        scene.getStylesheets().add(MainWindow.class.getResource(APP_CSS).toExternalForm());
+        applyTheme(context.prefs().darkTheme());
+        setUpDragAndDrop();
+        stage.setScene(scene);
+        stage.setTitle(TITLE);
+        stage.getIcons().setAll(AppIcons.all());
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        restoreBounds();
+        stage.setOnHiding(e -> saveBounds());
+    }
+
+    public void show() {
+        stage.show();
+        // While the user picks a checkpoint (or the engine reads one), load the classes the views will need,
+        // then, once the first frames are on screen, run the views' CSS and layout code once.
+        context.executor().execute(new ClassPreload());
+        new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames == 3) {
+                    stop();
+                    warmup.runOnce(center);
+                }
+            }
+        }.start();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Opens path in a new tab (or selects its tab when it is open already). */
+    public CheckpointSession open(Path path) {
+        return open(path, path.getFileName() == null ? path.toString() : path.getFileName().toString(), true);
+    }
+
+    public void openDemo() {
+        try {
+            open(context.demo().path(), "Demo checkpoint", false);
+        } catch (IOException e) {
+            Alert a = new Alert(Alert.AlertType.ERROR, ErrorText.of(e));
+            a.setHeaderText("The demo checkpoint cannot be opened");
+            a.initOwner(stage);
+            a.show();
+        }
+    }
+
+    /** The open checkpoints, in tab order. */
+    public List<CheckpointSession> sessions() {
+        List<CheckpointSession> out = new ArrayList<>();
+        for (Tab t : tabs.getTabs()) {
+            out.add(((SessionView) t.getContent()).session());
+        }
+        return out;
+    }
+
+    /** The selected checkpoint's view, if any. */
+    public Optional<SessionView> selectedView() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? Optional.empty() : Optional.of((SessionView) t.getContent());
+    }
+
+    public void closeSelected() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t != null) {
+            close(t);
+        }
+    }
+
+    private CheckpointSession open(Path path, String title, boolean remember) {
+        Path normal = path.toAbsolutePath().normalize();
+        for (Tab t : tabs.getTabs()) {
+            SessionView v = (SessionView) t.getContent();
+            if (v.session().path().equals(normal)) {
+                tabs.getSelectionModel().select(t);
+                return v.session();
+            }
+        }
+        CheckpointSession session = new CheckpointSession(normal, title, context.loader(), context.executor());
+        Tab tab = new Tab(title);
+        tab.setTooltip(new Tooltip(normal.toString()));
+        SessionView view = new SessionView(session, () -> close(tab));
+        tab.setContent(view);
+        tab.setOnClosed(e -> session.close());
+        session.loadedProperty().addListener((o, a, loaded) -> {
+            if (loaded != null && remember) {
+                // Only checkpoints that could be read are worth offering again.
+                recent.add(normal);
+                if (loaded.checkpoint().container().name() != null) {
+                    tab.setText(title + " · " + loaded.checkpoint().container().name());
+                }
+            }
+        });
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        session.start();
+        return session;
+    }
+
+    private void close(Tab tab) {
+        ((SessionView) tab.getContent()).session().close();
+        tabs.getTabs().remove(tab);
+    }
+
+    private void selected(Tab tab) {
+        SessionView v = tab == null ? null : (SessionView) tab.getContent();
+        status.show(v == null ? null : v.session());
+        stage.setTitle(tab == null ? TITLE : tab.getText() + " — " + TITLE);
+    }
+
+    private void showWelcomeOrTabs() {
+        center.getChildren().setAll(tabs.getTabs().isEmpty() ? welcome : tabs);
+        if (tabs.getTabs().isEmpty()) {
+            status.show(null);
+            stage.setTitle(TITLE);
+        }
+    }
+
+    private void chooseFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open checkpoint");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Checkpoints (*.tar, *.tar.zst, *.tar.gz, *.tgz)", "*.tar", "*.tar.zst",
+                        "*.zst", "*.tar.gz", "*.tgz", "*.gz"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(stage);
+        if (files != null) {
+            files.forEach(f -> open(f.toPath()));
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open checkpoint folder, OCI layout or CRIU image folder");
+        File dir = chooser.showDialog(stage);
+        if (dir != null) {
+            open(dir.toPath());
+        }
+    }
+
+    private void setUpDragAndDrop() {
+        scene.addEventFilter(DragEvent.DRAG_OVER, e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+            }
+        });
+        scene.addEventFilter(DragEvent.DRAG_ENTERED, e -> {
+            if (e.getDragboard().hasFiles()) {
+                root.getStyleClass().add("drop-target");
+            }
+        });
+        scene.addEventFilter(DragEvent.DRAG_EXITED, e -> root.getStyleClass().remove("drop-target"));
+        scene.addEventFilter(DragEvent.DRAG_DROPPED, e -> {
+            root.getStyleClass().remove("drop-target");
+            if (e.getDragboard().hasFiles()) {
+                e.getDragboard().getFiles().forEach(f -> open(f.toPath()));
+                e.setDropCompleted(true);
+                e.consume();
+            }
+        });
+    }
+
+    private MenuBar menuBar() {
+        MenuItem openFile = item("Open…", this::chooseFiles, new KeyCodeCombination(KeyCode.O,
+                KeyCombination.SHORTCUT_DOWN));
+        MenuItem openFolder = item("Open folder…", this::chooseFolder, new KeyCodeCombination(KeyCode.O,
+                KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        MenuItem demo = item("Open demo checkpoint", this::openDemo, null);
+        MenuItem reload = item("Reload", () -> selectedView().ifPresent(v -> v.session().start()),
+                new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        MenuItem close = item("Close", this::closeSelected, new KeyCodeCombination(KeyCode.W,
+                KeyCombination.SHORTCUT_DOWN));
+        MenuItem quit = item("Quit", stage::close, new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        refreshRecentMenu();
+        recent.items().addListener((javafx.collections.ListChangeListener<Path>) c -> refreshRecentMenu());
+        Menu file = new Menu("File", null, openFile, openFolder, demo, recentMenu, new SeparatorMenuItem(), reload,
+                close, new SeparatorMenuItem(), quit);
+
+        Menu view = new Menu("View");
+        String[] names = {"Overview", "Processes", "Memory", "Root FS changes", "Raw images", "Log"};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+            KeyCode.DIGIT6};
+        for (int i = 0; i < names.length; i++) {
+            int index = i;
+            view.getItems().add(item(names[i], () -> selectedView().ifPresent(v -> {
+                if (v.views() != null) {
+                    v.views().select(index);
+                }
+            }), new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN)));
+        }
+        view.getItems().add(new SeparatorMenuItem());
+        view.getItems().add(item("Find / filter", () -> selectedView().ifPresent(v -> {
+            if (v.views() != null) {
+                v.views().focusSearch();
+            }
+        }), new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN)));
+        view.getItems().add(item("Next checkpoint", () -> tabs.getSelectionModel().selectNext(),
+                new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN)));
+        view.getItems().add(item("Previous checkpoint", () -> tabs.getSelectionModel().selectPrevious(),
+                new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN)));
+        view.getItems().add(new SeparatorMenuItem());
+        dark.setSelected(context.prefs().darkTheme());
+        dark.setOnAction(e -> {
+            applyTheme(dark.isSelected());
+            context.prefs().setDarkTheme(dark.isSelected());
+        });
+        view.getItems().add(dark);
+
+        Menu help = new Menu("Help", null, item("Keyboard shortcuts", this::showShortcuts, new KeyCodeCombination(
+                KeyCode.F1)), item("About Checkpoint Inspector", this::showAbout, null));
+        MenuBar bar = new MenuBar(file, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private void refreshRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.items()) {
+            recentMenu.getItems().add(item(p.toString(), () -> open(p), null));
+        }
+        if (!recent.items().isEmpty()) {
+            recentMenu.getItems().add(new SeparatorMenuItem());
+            recentMenu.getItems().add(item("Clear list", recent::clear, null));
+        }
+        recentMenu.setDisable(recent.items().isEmpty());
+    }
+
+    private static MenuItem item(String text, Runnable action, KeyCombination keys) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> action.run());
+        if (keys != null) {
+            item.setAccelerator(keys);
+        }
+        return item;
+    }
+
+    private void applyTheme(boolean darkTheme) {
+        String css = MainWindow.class.getResource(DARK_CSS).toExternalForm();
+        scene.getStylesheets().remove(css);
+        if (darkTheme) {
+            scene.getStylesheets().add(css);
+        }
+    }
+
+    private void showShortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("Keyboard shortcuts");
+        a.setHeaderText("Keyboard shortcuts");
+        a.setContentText(String.join("\n",
+                "Ctrl+O              open a checkpoint file",
+                "Ctrl+Shift+O        open a checkpoint folder",
+                "Ctrl+W              close the checkpoint",
+                "Ctrl+R              read the checkpoint again",
+                "Ctrl+1 … Ctrl+6     Overview, Processes, Memory, Root FS, Raw images, Log",
+                "Ctrl+F              filter or search in the view",
+                "Ctrl+PgDn / PgUp    next / previous checkpoint",
+                "Ctrl+C              copy the selected table rows as text",
+                "Escape              clear a filter; cancel a load",
+                "Tab / Shift+Tab     move between controls"));
+        a.getDialogPane().getStyleClass().add("shortcuts");
+        a.show();
+    }
+
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("About");
+        a.setHeaderText(TITLE);
+        a.setContentText("Looks inside container checkpoints without unpacking them.\nNothing is ever written to "
+                + "disk unless you choose Save as….");
+        a.show();
+    }
+
+    private void restoreBounds() {
+        AppPreferences.WindowBounds b = context.prefs().window();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = b == null ? Math.min(1320, screen.getWidth() - 40) : Math.min(b.width(), screen.getWidth());
+        double h = b == null ? Math.min(860, screen.getHeight() - 40) : Math.min(b.height(), screen.getHeight());
+        stage.setWidth(Math.max(720, w));
+        stage.setHeight(Math.max(480, h));
+        if (b != null && !Double.isNaN(b.x()) && !Screen.getScreensForRectangle(b.x(), b.y(), 100, 40).isEmpty()) {
+            stage.setX(b.x());
+            stage.setY(b.y());
+        } else {
+            stage.centerOnScreen();
+        }
+        if (b != null && b.maximized()) {
+            stage.setMaximized(true);
+        }
+    }
+
+    private void saveBounds() {
+        if (stage.isMaximized()) {
+            AppPreferences.WindowBounds old = context.prefs().window();
+            if (old != null) {
+                context.prefs().setWindow(new AppPreferences.WindowBounds(old.x(), old.y(), old.width(), old.height(),
+                        true));
+            } else {
+                context.prefs().setWindow(new AppPreferences.WindowBounds(Double.NaN, Double.NaN, 1320, 860, true));
+            }
+            return;
+        }
+        context.prefs().setWindow(new AppPreferences.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(),
+                stage.getHeight(), false));
+    }
+}

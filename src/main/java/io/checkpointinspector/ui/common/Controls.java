@@ -1,0 +1,74 @@
+package io.checkpointinspector.ui.common;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Small building blocks with the app's style classes. */
+public final class Controls {
+
+    private Controls() {
+    }
+
+    /** A filter box: Escape clears it. */
+    public static TextField filterField(String prompt) {
+        TextField field = new TextField();
+        field.setPromptText(prompt);
+        field.getStyleClass().add("filter-field");
+        field.setPrefColumnCount(22);
+        field.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !field.getText().isEmpty()) {
+                field.clear();
+                e.consume();
+            }
+        });
+        return field;
+    }
+
+    /** A titled card: a section heading over its content. */
+    public static VBox card(String title, Node... content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("card-title");
+        VBox box = new VBox(8);
+        box.getChildren().add(heading);
+        box.getChildren().addAll(content);
+        box.getStyleClass().add("card");
+        return box;
+    }
+
+    /** A tool row: nodes left, a spring, then trailing nodes. */
+    public static HBox toolbar(Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("tool-row");
+        box.setPadding(new Insets(6, 8, 6, 8));
+        return box;
+    }
+
+    public static Region spring() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    /** Grey hint text for empty panes. */
+    public static Label placeholder(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("placeholder");
+        l.setWrapText(true);
+        return l;
+    }
+
+    public static Label styled(String text, String... styleClasses) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(styleClasses);
+        return l;
+    }
+}

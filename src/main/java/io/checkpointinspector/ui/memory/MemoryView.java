@@ -1,0 +1,190 @@
+package io.checkpointinspector.ui.memory;
+
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.model.Vma;
+import io.checkpointinspector.ui.common.Cells;
+import io.checkpointinspector.ui.common.Columns;
+import io.checkpointinspector.ui.common.Controls;
+import io.checkpointinspector.ui.common.StackedBar;
+import io.checkpointinspector.ui.common.TableCopy;
+import io.checkpointinspector.ui.common.Tips;
+import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.ui.session.InspectorView;
+import io.checkpointinspector.ui.session.ViewContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** Memory per process: its areas by kind and in address order, and dumped memory of every process compared. */
+public final class MemoryView implements InspectorView {
+
+    /** Bars in the per-process chart; the rest are summed up in the note below it. */
+    private static final int CHART_PROCESSES = 25;
+
+    private final SplitPane root;
+    private final TableView<ProcessInfo> processes = new TableView<>();
+    private final Label title = Controls.styled("", "pane-title");
+    private final StackedBar byKind = new StackedBar();
+    private final FlowPane legend = new FlowPane(16, 6);
+    private final VmaStrip strip = new VmaStrip();
+    private final Label hover = Controls.styled(" ", "mono-label");
+    private final TableView<Vma> vmaTable = VmaTable.create();
+
+    public MemoryView(ViewContext context) {
+        List<ProcessInfo> all = context.checkpoint().processes();
+        processes.setId("memory-processes");
+        processes.setItems(FXCollections.observableArrayList(all));
+        processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 70));
+        processes.getColumns().add(Columns.text("Name", ProcessInfo::comm, 130));
+        processes.getColumns().add(Columns.size("Mapped", p -> p.memory() == null ? 0 : p.memory().mappedBytes(), 90));
+        processes.getColumns().add(Columns.size("Dumped", p -> p.memory() == null ? 0 : p.memory().dumpedBytes(), 90));
+        processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        processes.setFixedCellSize(Cells.ROW_HEIGHT);
+        processes.setPlaceholder(Controls.placeholder("No processes."));
+        TableCopy.install(processes);
+        processes.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> show(p));
+
+        byKind.setId("memory-by-kind");
+        strip.setId("vma-strip");
+        vmaTable.setId("memory-vma-table");
+        strip.setOnHover(v -> hover.setText(v == null ? " " : VmaStrip.describe(v)));
+        Label kindTitle = Controls.styled("Mapped memory by kind", "card-title");
+        Label mapTitle = Controls.styled("Memory areas in address order, width by size (solid: dumped part)",
+                "card-title");
+        VBox detail = new VBox(10, title, kindTitle, byKind, legend, mapTitle, strip, hover, vmaTable);
+        detail.setPadding(new Insets(14));
+        VBox.setVgrow(vmaTable, javafx.scene.layout.Priority.ALWAYS);
+        vmaTable.setPrefHeight(220);
+
+        Node chart = dumpedChart(all);
+        SplitPane right = new SplitPane(detail, chart);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.62);
+        root = new SplitPane(processes, right);
+        root.setDividerPositions(0.28);
+        root.setId("memory");
+        if (!all.isEmpty()) {
+            processes.getSelectionModel().select(0);
+        } else {
+            show(null);
+        }
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    private void show(ProcessInfo p) {
+        if (p == null) {
+            title.setText("Select a process");
+            byKind.setParts(List.of());
+            legend.getChildren().clear();
+            strip.setVmas(List.of());
+            VmaTable.show(vmaTable, List.of());
+            return;
+        }
+        List<Vma> vmas = p.memory() == null ? List.of() : p.memory().vmas();
+        long mapped = p.memory() == null ? 0 : p.memory().mappedBytes();
+        long dumped = p.memory() == null ? 0 : p.memory().dumpedBytes();
+        title.setText("PID " + p.pid() + "  ·  " + Units.orDash(p.comm()) + "  ·  " + vmas.size() + " areas, "
+                + Units.bytes(mapped) + " mapped, " + Units.bytes(dumped) + " dumped");
+        Map<String, long[]> kinds = new LinkedHashMap<>();
+        for (String k : VmaFacts.KINDS) {
+            kinds.put(k, new long[2]);
+        }
+        for (Vma v : vmas) {
+            long[] t = kinds.computeIfAbsent(v.kind() == null ? "anon" : v.kind(), k -> new long[2]);
+            t[0] += VmaFacts.size(v);
+            t[1] += v.dumpedBytes();
+        }
+        List<StackedBar.Part> parts = new ArrayList<>();
+        legend.getChildren().clear();
+        kinds.forEach((kind, t) -> {
+            if (t[0] > 0) {
+                parts.add(new StackedBar.Part(VmaFacts.displayName(kind), t[0], VmaFacts.styleClass(kind)));
+                Label l = VmaTable.legendEntry(kind, VmaFacts.displayName(kind) + "  " + Units.bytes(t[0])
+                        + "  (dumped " + Units.bytes(t[1]) + ")");
+                Tips.text(l, Units.exactBytes(t[0]) + " mapped, " + Units.exactBytes(t[1]) + " dumped");
+                legend.getChildren().add(l);
+            }
+        });
+        byKind.setParts(parts);
+        strip.setVmas(vmas);
+        VmaTable.show(vmaTable, vmas);
+    }
+
+    private static Node dumpedChart(List<ProcessInfo> all) {
+        List<ProcessInfo> top = new ArrayList<>(all);
+        top.sort(Comparator.comparingLong((ProcessInfo p) -> p.memory() == null ? 0 : p.memory().dumpedBytes())
+                .reversed());
+        List<ProcessInfo> shown = top.subList(0, Math.min(CHART_PROCESSES, top.size()));
+        long max = shown.stream().mapToLong(p -> p.memory() == null ? 0 : p.memory().dumpedBytes()).max().orElse(0);
+        long unit = max >= (64L << 20) ? 1L << 20 : 1L << 10;
+        String unitName = unit == 1L << 20 ? "MiB" : "KiB";
+        NumberAxis x = new NumberAxis();
+        x.setLabel("Dumped memory (" + unitName + ")");
+        x.setForceZeroInRange(true);
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return String.format(java.util.Locale.ROOT, "%,.0f", n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        CategoryAxis y = new CategoryAxis();
+        BarChart<Number, String> chart = new BarChart<>(x, y);
+        chart.setId("dumped-chart");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setTitle("Dumped memory per process" + (all.size() > shown.size()
+                ? " (largest " + shown.size() + " of " + all.size() + ")" : ""));
+        XYChart.Series<Number, String> series = new XYChart.Series<>();
+        List<ProcessInfo> ascending = new ArrayList<>(shown);
+        java.util.Collections.reverse(ascending);
+        for (ProcessInfo p : ascending) {
+            long d = p.memory() == null ? 0 : p.memory().dumpedBytes();
+            XYChart.Data<Number, String> data = new XYChart.Data<>((double) d / unit, p.pid() + " " + Units.orDash(p.comm()));
+            series.getData().add(data);
+        }
+        chart.getData().add(series);
+        for (int i = 0; i < ascending.size(); i++) {
+            ProcessInfo p = ascending.get(i);
+            Node bar = series.getData().get(i).getNode();
+            if (bar != null) {
+                Tips.text(bar, "PID " + p.pid() + ": " + Units.exactBytes(
+                        p.memory() == null ? 0 : p.memory().dumpedBytes()));
+            }
+        }
+        chart.setCategoryGap(Math.max(2, 12 - shown.size() / 3.0));
+        chart.setPrefHeight(Math.max(220, 40 + 24 * shown.size()));
+        ScrollPane scroll = new ScrollPane(chart);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(shown.size() < 10);
+        BorderPane box = new BorderPane(scroll);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+}

@@ -1,0 +1,98 @@
+package io.checkpointinspector.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.checkpointinspector.archive.CheckpointFormatException;
+import io.checkpointinspector.criu.RecordTree;
+import io.checkpointinspector.inspect.CheckpointContent;
+import io.checkpointinspector.inspect.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The on-demand content service the views read through, on the real fixtures in every form. */
+class CheckpointContentTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"podman-zstd.tar.zst", "podman-gzip.tar.gz", "podman-none.tar", "oci-archive.tar",
+        "docker-archive.tar"})
+    void readsEntriesRecordsAndRootfsFiles(String fixture) throws Exception {
+        CheckpointContent content = new CheckpointContent(Fixtures.path(fixture));
+
+        CheckpointContent.Bytes config = content.bytes("config.dump", 64, () -> false);
+        assertThat(config.data()).hasSize(64);
+        assertThat(config.truncated()).isTrue();
+        assertThat(config.size()).isGreaterThan(64);
+        assertThat(new String(config.data(), StandardCharsets.UTF_8)).startsWith("{");
+
+        CheckpointContent.Records pstree = content.records("checkpoint/pstree.img", () -> false);
+        assertThat(pstree.kind()).isEqualTo("PSTREE");
+        assertThat(pstree.total()).isEqualTo(5);
+        RecordTree.Node first = pstree.records().get(0);
+        assertThat(first.value()).startsWith("PstreeEntry");
+        assertThat(first.child("pid").value()).isEqualTo("1");
+
+        var hello = content.rootfsFile("/added/hello.txt", 1024, () -> false).orElseThrow();
+        assertThat(new String(hello.data(), StandardCharsets.UTF_8)).isEqualTo("hello from the fixture container\n");
+        assertThat(hello.truncated()).isFalse();
+        // Twice: compressed sources answer the second time from memory, with the same bytes.
+        assertThat(content.rootfsFile("/added/sub/dir/deep.txt", 4, () -> false).orElseThrow().data())
+                .isEqualTo("deep".getBytes(StandardCharsets.UTF_8));
+        assertThat(content.rootfsFile("/etc/fixture-delete-me", 10, () -> false)).isEmpty();
+    }
+
+    @Test
+    void recordsKeepExtraPayloadAndPartialInformation() throws Exception {
+        CheckpointContent content = new CheckpointContent(Fixtures.path("podman-none.tar"));
+        CheckpointContent.Records pipes = content.records("checkpoint/pipes-data.img", () -> false);
+        assertThat(pipes.records()).isNotEmpty();
+        assertThat(pipes.records().get(0).child("extra payload")).isNotNull();
+        assertThat(CheckpointContent.hasRecords("checkpoint/core-1.img")).isTrue();
+        assertThat(CheckpointContent.hasRecords("checkpoint/pages-1.img")).isFalse();
+        assertThat(CheckpointContent.hasRecords("config.dump")).isFalse();
+    }
+
+    @Test
+    void anyByteOfAnyEntryCanBeRead() throws Exception {
+        String pages = "checkpoint/pages-5.img";
+        CheckpointContent zstd = new CheckpointContent(Fixtures.path("podman-zstd.tar.zst"));
+        CheckpointContent plain = new CheckpointContent(Fixtures.path("podman-none.tar"));
+        long size = plain.bytes(pages, 0, 0, () -> false).size();
+        assertThat(size).isEqualTo(1126400);
+        CheckpointContent.Bytes tail = zstd.bytes(pages, size - 16, 4096, () -> false);
+        assertThat(tail.offset()).isEqualTo(size - 16);
+        assertThat(tail.data()).hasSize(16).isEqualTo(plain.bytes(pages, size - 16, 4096, () -> false).data());
+        assertThat(tail.truncated()).isFalse();
+        CheckpointContent.Bytes middle = plain.bytes(pages, 0x10000, 32, () -> false);
+        assertThat(middle.truncated()).isTrue();
+        assertThat(middle.data()).isEqualTo(zstd.bytes(pages, 0x10000, 32, () -> false).data());
+        assertThat(plain.bytes(pages, size + 100, 10, () -> false).data()).isEmpty();
+    }
+
+    @Test
+    void missingEntryNamesSourceAndEntry() {
+        CheckpointContent content = new CheckpointContent(Fixtures.path("podman-zstd.tar.zst"));
+        assertThatThrownBy(() -> content.bytes("checkpoint/nope.img", 10, () -> false))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("podman-zstd.tar.zst").hasMessageContaining("checkpoint/nope.img");
+    }
+
+    @Test
+    void brokenImageIsAnErrorWithFileAndEntry(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        CheckpointContent content = new CheckpointContent(BrokenFixture.write(tmp.resolve("broken.tar")));
+        assertThatThrownBy(() -> content.records("checkpoint/core-12.img", () -> false))
+                .isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("broken.tar").hasMessageContaining("checkpoint/core-12.img");
+    }
+
+    @Test
+    void cancelledReadStops() {
+        CheckpointContent content = new CheckpointContent(Fixtures.path("podman-gzip.tar.gz"));
+        assertThatThrownBy(() -> content.bytes("deleted.files", 10, () -> true))
+                .isInstanceOf(CancellationException.class);
+    }
+}

@@ -1,0 +1,103 @@
+package io.checkpointinspector.ui;
+
+import io.checkpointinspector.ui.session.CheckpointLoader;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A window with throw-away preferences, its own executor and a loader the test can swap; screenshots. */
+final class UiTestSupport {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    final Preferences prefsNode = Preferences.userRoot().node("io/checkpointinspector-test/" + UUID.randomUUID());
+    final ExecutorService executor = Executors.newCachedThreadPool(DesktopApp.workers());
+    final DemoCheckpoint demo = new DemoCheckpoint();
+    volatile CheckpointLoader loader = CheckpointLoader.engine();
+    MainWindow window;
+
+    /** Builds and shows the window on stage (call from @Start, on the FX thread). */
+    MainWindow start(Stage stage) {
+        window = new MainWindow(stage, new AppContext(new AppPreferences(prefsNode), executor,
+                (path, listener) -> loader.load(path, listener), demo));
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.setX(0);
+        stage.setY(0);
+        window.show();
+        return window;
+    }
+
+    void stop() {
+        executor.shutdownNow();
+        demo.delete();
+        try {
+            prefsNode.removeNode();
+        } catch (BackingStoreException | IllegalStateException e) {
+            // already gone
+        }
+    }
+
+    static void waitFor(String what, long seconds, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + seconds + " s waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static <T> T fx(java.util.concurrent.Callable<T> call) {
+        try {
+            return WaitForAsyncUtils.asyncFx(call).get(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("FX thread busy for 20 s", e);
+        }
+    }
+
+    static void fxRun(Runnable r) {
+        fx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    /** Saves a PNG of the scene as target/screenshots/NAME.png. */
+    static Path screenshot(Scene scene, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image = fx(() -> scene.snapshot(null));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File out = SCREENSHOTS.resolve(name + ".png").toFile();
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out);
+            return out.toPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

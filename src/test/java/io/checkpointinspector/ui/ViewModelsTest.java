@@ -1,0 +1,119 @@
+package io.checkpointinspector.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.checkpointinspector.model.MemoryInfo;
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.model.RootfsDiff;
+import io.checkpointinspector.model.RootfsEntry;
+import io.checkpointinspector.ui.common.PreviewText;
+import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.ui.processes.ProcessForest;
+import io.checkpointinspector.ui.processes.ProcessText;
+import io.checkpointinspector.ui.rootfs.RootfsIndex;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The view models without any window: trees, sizes, text forms. */
+class ViewModelsTest {
+
+    @Test
+    void rootfsIndexBuildsFoldersWithSizesAndMarksDeletions() {
+        RootfsDiff diff = new RootfsDiff(3, 60, List.of(
+                new RootfsEntry("/a", "dir", 0, "0755", null),
+                new RootfsEntry("/a/x.txt", "file", 10, "0644", null),
+                new RootfsEntry("/a/b/y.txt", "file", 20, "0644", null),
+                new RootfsEntry("/c.txt", "file", 30, "0644", null),
+                new RootfsEntry("/a/l", "symlink", 0, "0777", "/etc/passwd")),
+                List.of("/etc/gone", "/a/b/old"));
+        RootfsIndex index = RootfsIndex.of(diff);
+        RootfsIndex.Node root = index.root();
+        assertThat(root.size()).isEqualTo(60);
+        assertThat(root.files()).isEqualTo(3);
+        assertThat(root.deleted()).isEqualTo(2);
+        assertThat(root.children()).extracting(RootfsIndex.Node::name).containsExactly("a", "etc", "c.txt");
+        RootfsIndex.Node a = root.children().get(0);
+        assertThat(a.size()).isEqualTo(30);
+        assertThat(a.children()).extracting(RootfsIndex.Node::name).containsExactly("b", "l", "x.txt");
+        RootfsIndex.Node etc = root.children().get(1);
+        assertThat(etc.entry()).as("a folder that only holds changes").isNull();
+        assertThat(etc.children().get(0).kind()).isEqualTo(RootfsIndex.Kind.DELETED);
+        assertThat(index.size()).isEqualTo(9);
+
+        RootfsIndex.Node filtered = index.filtered("OLD");
+        assertThat(filtered.children()).hasSize(1);
+        assertThat(filtered.children().get(0).children().get(0).children().get(0).path()).isEqualTo("/a/b/old");
+        assertThat(index.filtered("nothing-like-this").children()).isEmpty();
+
+        RootfsIndex numbered = RootfsIndex.of(new RootfsDiff(3, 3, List.of(
+                new RootfsEntry("/f-10", "file", 1, "0644", null), new RootfsEntry("/f-9", "file", 1, "0644", null),
+                new RootfsEntry("/f-09b", "file", 1, "0644", null)), List.of()));
+        assertThat(numbered.root().children()).extracting(RootfsIndex.Node::name)
+                .containsExactly("f-9", "f-09b", "f-10");
+    }
+
+    @Test
+    void processForestKeepsEveryProcessOnceEvenWithParentCycles() {
+        List<ProcessInfo> ps = List.of(process(1, 0), process(2, 1), process(3, 2), process(7, 8), process(8, 7),
+                process(9, 9));
+        ProcessForest f = ProcessForest.of(ps);
+        assertThat(f.size()).isEqualTo(6);
+        int[] seen = {0};
+        f.roots().forEach(r -> seen[0] += count(f, r));
+        assertThat(seen[0]).isEqualTo(6);
+        ProcessForest filtered = f.filter(p -> p.pid() == 3);
+        assertThat(filtered.roots()).extracting(ProcessInfo::pid).containsExactly(1);
+        assertThat(filtered.size()).isEqualTo(3);
+    }
+
+    @Test
+    void commandLinesAreQuotedLikeAShell() {
+        ProcessInfo p = new ProcessInfo(1, 0, 1, 1, "sh", "alive", 0, List.of(), List.of("sh", "-c", "a b\nc", "x'y"),
+                null, null, "/", "/", List.of(), List.of(), MemoryInfo.absent());
+        assertThat(ProcessText.commandLine(p)).isEqualTo("sh -c $'a b\\nc' $'x\\'y'");
+        ProcessInfo unknown = new ProcessInfo(2, 1, 1, 1, "kworker", "alive", 0, List.of(), null, null,
+                "not recoverable: no pages", "/", "/", List.of(), List.of(), MemoryInfo.absent());
+        assertThat(ProcessText.commandLine(unknown)).isEqualTo("[kworker]");
+        assertThat(ProcessText.matches(p, "a b")).isTrue();
+        assertThat(ProcessText.matches(p, "1")).isTrue();
+        assertThat(ProcessText.matches(p, "zzz")).isFalse();
+    }
+
+    @Test
+    void previewTellsTextFromBinary() {
+        PreviewText text = PreviewText.of("héllo\nwörld\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(text.binary()).isFalse();
+        assertThat(text.preferred()).isEqualTo("héllo\nwörld\n");
+        byte[] cut = "ab€".getBytes(StandardCharsets.UTF_8);
+        assertThat(PreviewText.of(java.util.Arrays.copyOf(cut, cut.length - 1)).binary()).as("cut character").isFalse();
+        PreviewText bin = PreviewText.of(new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2});
+        assertThat(bin.binary()).isTrue();
+        assertThat(bin.preferred()).startsWith("00000000  7f 45 4c 46 00 01 02").contains("|.ELF...|");
+    }
+
+    @Test
+    void unitsAreHumanAndExact() {
+        assertThat(Units.bytes(0)).isEqualTo("0 B");
+        assertThat(Units.bytes(1023)).isEqualTo("1023 B");
+        assertThat(Units.bytes(1460733)).isEqualTo("1.39 MiB");
+        assertThat(Units.bytes(1153506224L)).isEqualTo("1.07 GiB");
+        assertThat(Units.exactBytes(1460733)).isEqualTo("1,460,733 bytes");
+        assertThat(Units.micros(946L)).isEqualTo("946 µs");
+        assertThat(Units.micros(101690L)).isEqualTo("101.7 ms");
+        assertThat(Units.micros(null)).isEqualTo("—");
+    }
+
+    private static int count(ProcessForest f, ProcessInfo p) {
+        int n = 1;
+        for (ProcessInfo c : f.childrenOf(p)) {
+            n += count(f, c);
+        }
+        return n;
+    }
+
+    private static ProcessInfo process(int pid, int ppid) {
+        return new ProcessInfo(pid, ppid, 1, 1, "p" + pid, "alive", 0, List.of(), List.of("p" + pid), null, null, "/",
+                "/", List.of(), List.of(), MemoryInfo.absent());
+    }
+}
