@@ -2,7 +2,6 @@ package io.checkpointinspector.cli;
 
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
-import io.checkpointinspector.inspect.Warmup;
 import io.checkpointinspector.model.Checkpoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,7 +28,6 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Warmup.startInBackground();
         Checkpoint checkpoint = new CheckpointInspector().inspect(source, InspectListener.NONE);
         var out = spec.commandLine().getOut();
         if (format == Format.json) {

@@ -2,7 +2,6 @@ package io.checkpointinspector.cli;
 
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
-import io.checkpointinspector.inspect.Warmup;
 import io.checkpointinspector.model.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Warmup.startInBackground();
         Table table = new Table("CONTAINER", "IMAGE", "ID", "ENGINE", "RUNTIME", "CHECKPOINTED", "PROCESSES",
                 "MEMORY", "ROOTFS DIFF", "SOURCE");
         List<String> failures = new ArrayList<>();

@@ -7,7 +7,8 @@ import io.checkpointinspector.criu.proto.PagemapEntry;
 import io.checkpointinspector.criu.proto.PstreeEntry;
 
 /**
- * Builds the protobuf descriptors of the images every inspection decodes, on a background thread. The first
+ * Builds the protobuf descriptors of the images every inspection decodes, and loads the JSON reader, on a
+ * background thread. The first
  * descriptor initialises the protobuf runtime (a few hundred milliseconds); done while the caller opens and
  * reads the archive, that time overlaps with real work instead of adding to it.
  */
@@ -29,5 +30,11 @@ public final class Warmup {
         MmEntry.getDescriptor();
         PagemapEntry.getDescriptor();
         FileEntry.getDescriptor();
+        try {
+            // The side files (config.dump, spec.dump, ...) are JSON: load the parser's classes too.
+            Json.MAPPER.readTree("{\"warm\":[1,\"x\",true,null]}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

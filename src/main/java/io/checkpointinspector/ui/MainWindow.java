@@ -1,6 +1,8 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.runtime.HelperLauncher;
 import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.containers.ContainersWindow;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;
 import io.checkpointinspector.ui.shell.Warmup;
@@ -54,6 +56,7 @@ public final class MainWindow {
     private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
     private final Scene scene;
     private final Warmup warmup;
+    private ContainersWindow containers;
 
     public MainWindow(Stage stage, AppContext context) {
         this.stage = stage;
@@ -245,6 +248,7 @@ public final class MainWindow {
         MenuItem openFolder = item("Open folder…", this::chooseFolder, new KeyCodeCombination(KeyCode.O,
                 KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         MenuItem demo = item("Open demo checkpoint", this::openDemo, null);
+        MenuItem containersItem = item("Containers…", this::showContainers, null);
         MenuItem reload = item("Reload", () -> selectedView().ifPresent(v -> v.session().start()),
                 new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         MenuItem close = item("Close", this::closeSelected, new KeyCodeCombination(KeyCode.W,
@@ -252,8 +256,8 @@ public final class MainWindow {
         MenuItem quit = item("Quit", stage::close, new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         refreshRecentMenu();
         recent.items().addListener((javafx.collections.ListChangeListener<Path>) c -> refreshRecentMenu());
-        Menu file = new Menu("File", null, openFile, openFolder, demo, recentMenu, new SeparatorMenuItem(), reload,
-                close, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, openFile, openFolder, demo, recentMenu, new SeparatorMenuItem(),
+                containersItem, new SeparatorMenuItem(), reload, close, new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
         String[] names = {"Overview", "Processes", "Memory", "Root FS changes", "Raw images", "Log"};
@@ -290,6 +294,16 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Opens the Containers window (checkpoint and restore through the privileged helper). */
+    public ContainersWindow showContainers() {
+        if (containers == null) {
+            containers = new ContainersWindow(stage, scene, new HelperLauncher(), context.executor(), this::open,
+                    () -> selectedView().map(v -> v.session().path()).orElse(null));
+        }
+        containers.show();
+        return containers;
     }
 
     private void refreshRecentMenu() {

@@ -1,0 +1,145 @@
+package io.checkpointinspector.helper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The protocol loop: reads request lines from in, runs each request on a worker thread (so that cancel can reach
+ * a running one), writes progress and exactly one result or error per request to out. When in ends it takes no
+ * new request and returns once the running ones have finished, so that piping a request into
+ * {@code checkpoint-inspector helper} gets its answer and a checkpoint is never cut off half-way because the app
+ * closed the pipe. When the app dies, PR_SET_PDEATHSIG sends SIGTERM and the shutdown hook calls
+ * {@link #cancelAll()}, which stops podman.
+ */
+public final class HelperServer {
+
+    private static final int MAX_RUNNING = 4;
+
+    private final RequestParser parser = new RequestParser();
+    private final ResponseWriter writer;
+    private final HelperLog log;
+    private final Handlers handlers;
+    private final InputStream in;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "helper-request");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public HelperServer(HelperConfig config, InputStream in, OutputStream out, HelperLog log) {
+        this.in = in;
+        this.writer = new ResponseWriter(out);
+        this.log = log;
+        this.handlers = new Handlers(config, writer);
+    }
+
+    public void serve() throws IOException {
+        LineReader lines = new LineReader(in, Protocol.MAX_REQUEST_BYTES);
+        while (true) {
+            LineReader.Line line = lines.next();
+            switch (line.kind()) {
+                case END -> {
+                    log.info("stdin closed; stopping once running requests are done");
+                    stop();
+                    return;
+                }
+                case INCOMPLETE -> {
+                    reject(null, Protocol.CODE_BAD_REQUEST, "incomplete request: input ended without a newline");
+                    log.info("stdin closed; stopping once running requests are done");
+                    stop();
+                    return;
+                }
+                case TOO_LONG -> reject(null, Protocol.CODE_BAD_REQUEST, "request longer than "
+                        + Protocol.MAX_REQUEST_BYTES + " bytes");
+                case NOT_UTF8 -> reject(null, Protocol.CODE_BAD_REQUEST, "request is not UTF-8 text");
+                case LINE -> {
+                    if (!line.text().isBlank()) {
+                        accept(line.text());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Cancels every running request (also used on SIGTERM). */
+    public void cancelAll() {
+        jobs.values().forEach(Job::cancel);
+    }
+
+    private void stop() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void accept(String text) {
+        Request r;
+        try {
+            r = parser.parse(text);
+        } catch (RefusedException e) {
+            reject(e.requestId(), e.code(), e.getMessage());
+            return;
+        }
+        log.request(r.id(), r.toString());
+        if (r instanceof Request.Cancel c) {
+            Job target = jobs.get(c.target());
+            if (target != null) {
+                target.cancel();
+            }
+            JsonNode result = writer.object().put("target", c.target()).put("cancelled", target != null);
+            writer.result(r.id(), result);
+            log.outcome(r.id(), target != null ? "cancelling " + c.target() : "nothing to cancel", System.nanoTime());
+            return;
+        }
+        Job job = new Job(r.id());
+        if (jobs.size() >= MAX_RUNNING) {
+            reject(r.id(), Protocol.CODE_BUSY, "too many requests running (" + MAX_RUNNING + ")");
+            return;
+        }
+        if (jobs.putIfAbsent(r.id(), job) != null) {
+            reject(r.id(), Protocol.CODE_BAD_REQUEST, "request id " + r.id() + " is in use");
+            return;
+        }
+        workers.execute(() -> execute(r, job));
+    }
+
+    private void execute(Request r, Job job) {
+        long start = System.nanoTime();
+        try {
+            JsonNode result = handlers.handle(r, job, message -> writer.progress(r.id(), message));
+            writer.result(r.id(), result);
+            log.outcome(r.id(), "ok", start);
+        } catch (RefusedException e) {
+            writer.error(r.id(), e.code(), e.getMessage());
+            log.outcome(r.id(), e.code() + ": " + e.getMessage(), start);
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String code = job.cancelled() ? Protocol.CODE_CANCELLED : Protocol.CODE_FAILED;
+            try {
+                writer.error(r.id(), code, message);
+            } catch (UncheckedIOException gone) {
+                // the client went away
+            }
+            log.outcome(r.id(), code + ": " + message, start);
+        } finally {
+            jobs.remove(r.id());
+        }
+    }
+
+    private void reject(String id, String code, String message) {
+        writer.error(id, code, message);
+        log.info("request " + (id == null ? "(no id)" : id) + " -> " + code + ": " + message);
+    }
+}

@@ -1,0 +1,180 @@
+package io.checkpointinspector.helper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every refusal that needs no file system, and the requests that pass. */
+class RequestParserTest {
+
+    private final RequestParser parser = new RequestParser();
+
+    private RefusedException refused(String line) {
+        try {
+            parser.parse(line);
+        } catch (RefusedException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + line);
+    }
+
+    @Test
+    void acceptsEveryVerb() throws Exception {
+        assertThat(parser.parse("{\"id\":\"1\",\"verb\":\"hello\"}")).isEqualTo(new Request.Hello("1"));
+        assertThat(parser.parse("{\"id\":\"2\",\"verb\":\"list\"}")).isEqualTo(new Request.ListContainers("2"));
+        Request c = parser.parse("{\"id\":\"3\",\"verb\":\"checkpoint\",\"container\":\"web_1.a-b\","
+                + "\"export\":\"/home/u/web.tar.zst\",\"compression\":\"gzip\",\"leaveRunning\":true,"
+                + "\"tcpEstablished\":true,\"fileLocks\":true,\"keep\":true,\"ignoreRootfs\":true,"
+                + "\"ignoreVolumes\":true,\"preCheckpoint\":false,\"withPrevious\":false,"
+                + "\"createImage\":\"localhost/web-ckpt:v1\",\"printStats\":true}");
+        assertThat(c).isEqualTo(new Request.Checkpoint("3", "web_1.a-b", "/home/u/web.tar.zst", "gzip", true, true,
+                true, true, true, true, false, false, "localhost/web-ckpt:v1", true));
+        Request r = parser.parse("{\"id\":\"4\",\"verb\":\"restore\",\"archive\":\"/tmp/a.tar\",\"name\":\"copy\","
+                + "\"keep\":true,\"tcpEstablished\":true,\"ignoreStaticIp\":true,\"ignoreStaticMac\":true,"
+                + "\"ignoreRootfs\":true,\"publishPorts\":[\"8080:80\",\"127.0.0.1:9000:90/udp\"]}");
+        assertThat(r).isEqualTo(new Request.Restore("4", "/tmp/a.tar", null, "copy", true, true, true, true, true,
+                List.of("8080:80", "127.0.0.1:9000:90/udp")));
+        assertThat(parser.parse("{\"id\":\"5\",\"verb\":\"restore\",\"container\":\"0123abcdef\"}"))
+                .isEqualTo(new Request.Restore("5", null, "0123abcdef", null, false, false, false, false, false,
+                        List.of()));
+        assertThat(parser.parse("{\"id\":\"6\",\"verb\":\"cancel\",\"target\":\"3\"}"))
+                .isEqualTo(new Request.Cancel("6", "3"));
+    }
+
+    @Test
+    void refusesUnknownVerb() {
+        RefusedException e = refused("{\"id\":\"1\",\"verb\":\"exec\"}");
+        assertThat(e.code()).isEqualTo(Protocol.CODE_BAD_REQUEST);
+        assertThat(e.requestId()).isEqualTo("1");
+        assertThat(e.getMessage()).contains("unknown verb 'exec'");
+        assertThat(refused("{\"id\":\"1\"}").getMessage()).contains("verb");
+        assertThat(refused("{\"id\":\"1\",\"verb\":7}").getMessage()).contains("verb");
+    }
+
+    @Test
+    void refusesUnknownFields() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"hello\",\"x\":1}").getMessage())
+                .contains("unknown field 'x'");
+        // a field of another verb is unknown too
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"name\":\"b\"}")
+                .getMessage()).contains("unknown field 'name' for verb checkpoint");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"export\":\"/b\"}")
+                .getMessage()).contains("unknown field 'export'");
+    }
+
+    @Test
+    void refusesWrongTypesAndDuplicates() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"keep\":\"yes\"}")
+                .getMessage()).contains("keep must be true or false");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":[\"a\"]}").getMessage())
+                .contains("container must be a string");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"publishPorts\":[1]}")
+                .getMessage()).contains("publishPorts");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":null}").getMessage())
+                .contains("container must be a string");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"hello\",\"verb\":\"list\"}").getMessage())
+                .contains("Duplicate field");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "{", "[1,2]", "\"hello\"", "null", "42",
+        "{\"id\":\"1\",\"verb\":\"hello\"} {\"id\":\"2\",\"verb\":\"hello\"}", "{\"verb\":\"hello\"}",
+        "{\"id\":1,\"verb\":\"hello\"}", "{\"id\":\"\",\"verb\":\"hello\"}", "{\"id\":\"a b\",\"verb\":\"hello\"}",
+        "\u0000\u0001\u0002"})
+    void refusesGarbage(String line) {
+        RefusedException e = refused(line);
+        assertThat(e.code()).isEqualTo(Protocol.CODE_BAD_REQUEST);
+        assertThat(e.requestId()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "a/b", "a;rm -rf /", "_x", ".x", "x$y", "é", "a\nb", ""})
+    void refusesBadContainerNames(String name) {
+        String json = "{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":" + quote(name) + "}";
+        RefusedException e = refused(json);
+        assertThat(e.getMessage()).contains("not a container name or id");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"name\":" + quote(name) + "}")
+                .getMessage()).contains("name is not a container name");
+    }
+
+    @Test
+    void refusesTooLongNames() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"" + "a".repeat(300) + "\"}")
+                .getMessage()).contains("not a container name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"container", "createImage", "export", "compression"})
+    void refusesLeadingDash(String field) {
+        String json = "{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"export\":\"/tmp/x\","
+                .replace("\"" + field + "\":\"a\",", "").replace("\"" + field + "\":\"/tmp/x\",", "")
+                + "\"" + field + "\":\"--rm\"}";
+        RefusedException e = refused(json);
+        assertThat(e.code()).isEqualTo(Protocol.CODE_REFUSED);
+        assertThat(e.getMessage()).isEqualTo(field + " must not start with '-'");
+    }
+
+    @Test
+    void refusesLeadingDashInRestore() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"-/a\"}").getMessage())
+                .isEqualTo("archive must not start with '-'");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"container\":\"-a\"}").getMessage())
+                .isEqualTo("container must not start with '-'");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"name\":\"--privileged\"}")
+                .getMessage()).isEqualTo("name must not start with '-'");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"publishPorts\":[\"-p1\"]}")
+                .getMessage()).isEqualTo("publishPorts must not start with '-'");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"cancel\",\"target\":\"-1\"}").getMessage())
+                .isEqualTo("target must not start with '-'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web.tar", "./web.tar", "~/web.tar", "tmp/web.tar"})
+    void refusesRelativePaths(String path) {
+        assertThat(refused(checkpointTo(path)).getMessage()).contains("must be an absolute path");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":" + quote(path) + "}").getMessage())
+                .contains("must be an absolute path");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/tmp/../etc/shadow", "/tmp/./x", "/tmp//x", "/tmp/x/", "/tmp/x/..", "/", "//x"})
+    void refusesNonNormalisedPaths(String path) {
+        RefusedException e = refused(checkpointTo(path));
+        assertThat(e.code()).isEqualTo(Protocol.CODE_REFUSED);
+        assertThat(e.getMessage()).contains("normalised");
+    }
+
+    @Test
+    void refusesOtherBadValues() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"export\":\"/t/x\","
+                + "\"compression\":\"xz\"}").getMessage()).contains("compression must be");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"compression\":\"gzip\"}")
+                .getMessage()).contains("compression needs export");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"createImage\":\"A B\"}")
+                .getMessage()).contains("not an image name");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"publishPorts\":[\"80;x\"]}")
+                .getMessage()).contains("not a port mapping");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a\",\"container\":\"b\"}")
+                .getMessage()).contains("exactly one");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\"}").getMessage()).contains("exactly one");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\"}").getMessage()).contains("needs container");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"export\":\"/a\\u0000b\"}")
+                .getMessage()).contains("not a usable path");
+    }
+
+    private static String checkpointTo(String path) {
+        return "{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"a\",\"export\":" + quote(path) + "}";
+    }
+
+    private static String quote(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
