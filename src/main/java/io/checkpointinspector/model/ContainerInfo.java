@@ -1,5 +1,7 @@
 package io.checkpointinspector.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Container metadata from config.dump, spec.dump, containerd's status and image annotations. Absent values are null. */
@@ -19,6 +21,7 @@ public record ContainerInfo(
         Map<String, String> annotations) {
 
     public ContainerInfo {
-        annotations = Map.copyOf(annotations);
+        // Kept in the order read (Map.copyOf would iterate in an order that changes from run to run).
+        annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     }
 }

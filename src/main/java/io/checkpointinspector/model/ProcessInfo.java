@@ -1,5 +1,7 @@
 package io.checkpointinspector.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,5 +33,6 @@ public record ProcessInfo(
         cmdline = cmdline == null ? null : List.copyOf(cmdline);
         files = List.copyOf(files);
         sockets = List.copyOf(sockets);
+        env = env == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(env));
     }
 }
