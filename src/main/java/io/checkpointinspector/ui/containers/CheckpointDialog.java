@@ -4,7 +4,10 @@ import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.ContainerInfo;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -15,6 +18,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -38,33 +42,46 @@ public final class CheckpointDialog extends Dialog<CheckpointOptions> {
         initOwner(owner);
         setTitle("Checkpoint " + container.name());
         setHeaderText("Checkpoint container " + container.name() + " (" + container.shortId() + ")");
-        export.setPromptText("file to export to (must not exist yet)");
+        export.setPromptText("file to export to (must not exist yet); empty: keep it in podman's storage");
         export.setText(Path.of(System.getProperty("user.home"), container.name() + "-checkpoint.tar.zst").toString());
         export.setId("checkpoint-export");
         HBox.setHgrow(export, Priority.ALWAYS);
         Button choose = new Button("Choose…");
+        choose.setId("checkpoint-choose");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.setOnAction(e -> chooseFile());
+        compression.setId("checkpoint-compression");
         compression.getItems().setAll("zstd", "gzip", "none");
         compression.setValue("zstd");
+        // compression applies to the exported archive only
+        compression.disableProperty().bind(export.textProperty().isEmpty());
         printStats.setSelected(true);
+        createImage.setId("checkpoint-create-image");
         createImage.setPromptText("optional image name, e.g. localhost/" + container.name() + "-checkpoint");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.addRow(0, new Label("Export to"), new HBox(6, export, choose));
-        grid.addRow(1, new Label("Compression"), compression);
-        grid.addRow(2, new Label("Create image"), createImage);
+        String[] ids = {"leave-running", "tcp-established", "file-locks", "keep", "ignore-rootfs", "ignore-volumes",
+            "pre-checkpoint", "with-previous", "print-stats"};
         CheckBox[] boxes = {leaveRunning, tcpEstablished, fileLocks, keep, ignoreRootfs, ignoreVolumes, preCheckpoint,
             withPrevious, printStats};
         for (int i = 0; i < boxes.length; i++) {
-            grid.add(boxes[i], i % 2, 3 + i / 2);
+            boxes[i].setId("checkpoint-" + ids[i]);
         }
+        GridPane grid = Forms.form();
+        Forms.addRow(grid, 0, "Export to", new HBox(6, export, choose));
+        Forms.addRow(grid, 1, "Compression", compression);
+        Forms.addRow(grid, 2, "Create image", createImage);
+        Forms.options(grid, 3, boxes);
+        Label why = Forms.reasonLabel("checkpoint-reason");
+        grid.add(why, 0, 5, 2, 1);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        Forms.style(this, owner, 640);
         Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("checkpoint-ok");
         ok.setText("Checkpoint");
-        ok.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> reason() != null, export.textProperty()));
+        StringBinding reason = Bindings.createStringBinding(this::reason, export.textProperty());
+        why.textProperty().bind(Bindings.createStringBinding(() -> reason.get() == null ? "" : reason.get(),
+                reason));
+        ok.disableProperty().bind(reason.isNotNull());
         setResultConverter(b -> b == ButtonType.OK ? options(container) : null);
     }
 
@@ -74,11 +91,23 @@ public final class CheckpointDialog extends Dialog<CheckpointOptions> {
         if (t.isEmpty()) {
             return null; // no export: the checkpoint stays in podman's storage
         }
-        Path p = Path.of(t);
-        if (!p.isAbsolute()) {
-            return "give an absolute path";
+        Path p;
+        try {
+            p = Path.of(t);
+        } catch (InvalidPathException e) {
+            return "not a valid path: " + e.getReason();
         }
-        return Files.exists(p) ? "the file exists already" : null;
+        if (!p.isAbsolute()) {
+            return "Give an absolute path to export to.";
+        }
+        if (Files.exists(p)) {
+            return p + " exists already; choose a new file.";
+        }
+        Path folder = p.toAbsolutePath().normalize().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return "The folder " + folder + " does not exist.";
+        }
+        return null;
     }
 
     CheckpointOptions options(ContainerInfo container) {
@@ -94,8 +123,13 @@ public final class CheckpointDialog extends Dialog<CheckpointOptions> {
     private void chooseFile() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export checkpoint to");
-        Path current = Path.of(export.getText().strip().isEmpty() ? System.getProperty("user.home")
-                : export.getText().strip());
+        Path current;
+        try {
+            current = Path.of(export.getText().strip().isEmpty() ? System.getProperty("user.home")
+                    : export.getText().strip());
+        } catch (InvalidPathException e) {
+            current = Path.of(System.getProperty("user.home"));
+        }
         if (current.getParent() != null && Files.isDirectory(current.getParent())) {
             chooser.setInitialDirectory(current.getParent().toFile());
             chooser.setInitialFileName(current.getFileName().toString());

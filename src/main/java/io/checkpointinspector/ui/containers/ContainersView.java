@@ -2,20 +2,29 @@ package io.checkpointinspector.ui.containers;
 
 import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.CheckpointResult;
+import io.checkpointinspector.runtime.CheckpointStats;
 import io.checkpointinspector.runtime.ContainerInfo;
 import io.checkpointinspector.runtime.HelperInfo;
 import io.checkpointinspector.runtime.RestoreOptions;
+import io.checkpointinspector.runtime.RestoreResult;
 import io.checkpointinspector.ui.common.Controls;
+import io.checkpointinspector.ui.common.Units;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -37,10 +46,15 @@ public final class ContainersView extends BorderPane {
     private final ContainersViewModel model;
     private final Consumer<Path> openCheckpoint;
     private final Supplier<Path> currentCheckpoint;
+    /** Id or name of the container to select when the list next changes (the one just restored), or null. */
+    private String selectAfterRefresh;
+    /** Id of the container selected last, selected again when a refresh brings it back. */
+    private String lastSelected;
     final TableView<ContainerInfo> table = new TableView<>();
     final Button refresh = new Button("Refresh");
     final Button checkpoint = new Button("Checkpoint…");
     final Button restore = new Button("Restore…");
+    final Button cancel = new Button("Cancel");
     final Label reason = new Label();
     final Label versions = new Label();
     final ListView<String> log = new ListView<>();
@@ -59,13 +73,22 @@ public final class ContainersView extends BorderPane {
         refresh.setId("containers-refresh");
         checkpoint.setId("containers-checkpoint");
         restore.setId("containers-restore");
+        cancel.setId("containers-cancel");
         reason.setId("containers-reason");
         reason.setWrapText(true);
         reason.getStyleClass().add("containers-reason");
         reason.setPadding(new javafx.geometry.Insets(0, 8, 4, 8));
         log.setId("containers-log");
+        log.getStyleClass().add("log-lines");
         columns();
         table.setItems(model.containers());
+        // a refresh replaces the list: keep the selected container selected, or select the one just restored
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                lastSelected = now.id();
+            }
+        });
+        model.containers().addListener((javafx.collections.ListChangeListener<ContainerInfo>) c -> selectPending());
         table.setPlaceholder(Controls.placeholder("No containers (press Refresh)"));
 
         ProgressIndicator spinner = new ProgressIndicator();
@@ -75,6 +98,10 @@ public final class ContainersView extends BorderPane {
         refresh.setOnAction(e -> model.refresh());
         checkpoint.setOnAction(e -> checkpointSelected());
         restore.setOnAction(e -> restoreDialog());
+        // Shown only while the helper works: stops the running request (podman gets SIGTERM).
+        cancel.visibleProperty().bind(model.busyProperty());
+        cancel.managedProperty().bind(model.busyProperty());
+        cancel.setOnAction(e -> model.cancel());
         Observable[] deps = {model.unavailableProperty(), model.busyProperty(),
             table.getSelectionModel().selectedItemProperty()};
         var checkpointWhy = Bindings.createStringBinding(
@@ -98,9 +125,11 @@ public final class ContainersView extends BorderPane {
         versions.textProperty().bind(Bindings.createStringBinding(() -> describe(model.infoProperty().get()),
                 model.infoProperty()));
         Label status = new Label();
+        status.setId("containers-status");
         status.textProperty().bind(model.statusProperty());
         status.setPadding(new javafx.geometry.Insets(2, 8, 2, 8));
-        VBox top = new VBox(4, Controls.toolbar(refresh, checkpoint, restore, spinner, Controls.spring(), versions),
+        VBox top = new VBox(4, Controls.toolbar(refresh, checkpoint, restore, spinner, cancel, Controls.spring(),
+                versions),
                 reason);
         setTop(top);
         log.setItems(model.log());
@@ -132,8 +161,8 @@ public final class ContainersView extends BorderPane {
         table.getColumns().add(column("ID", ContainerInfo::shortId, 110));
         table.getColumns().add(column("Image", ContainerInfo::image, 220));
         table.getColumns().add(column("State", ContainerInfo::state, 90));
-        table.getColumns().add(column("Created", ContainerInfo::created, 200));
-        table.getColumns().add(column("Last checkpoint", ContainerInfo::lastCheckpoint, 200));
+        table.getColumns().add(column("Created", c -> time(c.created()), 160));
+        table.getColumns().add(column("Last checkpoint", c -> time(c.lastCheckpoint()), 160));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
@@ -144,6 +173,36 @@ public final class ContainersView extends BorderPane {
                 : get.apply(d.getValue())));
         c.setPrefWidth(width);
         return c;
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** Podman's RFC 3339 time (nanoseconds, offset) as local "2026-12-02 04:51:28"; other text as it is. */
+    static String time(String rfc3339) {
+        if (rfc3339 == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(rfc3339).atZoneSameInstant(ZoneId.systemDefault()).format(TIME);
+        } catch (DateTimeParseException e) {
+            return rfc3339;
+        }
+    }
+
+    private void selectPending() {
+        for (ContainerInfo c : model.containers()) {
+            if (selectAfterRefresh != null
+                    && (selectAfterRefresh.equals(c.id()) || selectAfterRefresh.equals(c.name()))) {
+                selectAfterRefresh = null;
+                table.getSelectionModel().select(c);
+                table.scrollTo(c);
+                return;
+            }
+        }
+        if (table.getSelectionModel().isEmpty() && lastSelected != null) {
+            model.containers().stream().filter(c -> lastSelected.equals(c.id())).findFirst()
+                    .ifPresent(c -> table.getSelectionModel().select(c));
+        }
     }
 
     private void checkpointSelected() {
@@ -158,16 +217,50 @@ public final class ContainersView extends BorderPane {
         Task<CheckpointResult> task = model.checkpoint(options);
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
             CheckpointResult r = task.getValue();
-            if (r.export() == null) {
-                return;
+            if (r.export() != null) {
+                // later, not inside this event: a modal dialog here would hold back the model's own handler
+                // (panel still busy, list not refreshed) for as long as the question is open
+                Platform.runLater(() -> offerToOpen(r));
             }
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Checkpointed " + r.container() + " to " + r.export()
-                    + " (" + r.bytes() + " bytes). Open it?", ButtonType.YES, ButtonType.NO);
-            a.initOwner(getScene().getWindow());
-            a.setHeaderText("Checkpoint done");
-            a.showAndWait().filter(b -> b == ButtonType.YES).ifPresent(b -> openCheckpoint.accept(r.export()));
         });
         failureAlert(task, "Checkpoint failed");
+    }
+
+    private void offerToOpen(CheckpointResult r) {
+        ButtonType open = new ButtonType("Open", ButtonBar.ButtonData.YES);
+        ButtonType notNow = new ButtonType("Not now", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, doneText(r), open, notNow);
+        a.initOwner(getScene().getWindow());
+        a.setTitle("Checkpoint done");
+        a.setHeaderText("Open the new checkpoint?");
+        a.getDialogPane().setId("checkpoint-done");
+        a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        a.getDialogPane().setPrefWidth(560);
+        ((Button) a.getDialogPane().lookupButton(open)).setId("checkpoint-open");
+        a.showAndWait().filter(b -> b == open).ifPresent(b -> openCheckpoint.accept(r.export()));
+    }
+
+    /** "Checkpointed counter to /tmp/x.tar.zst (29.2 KiB, zstd). Frozen for 283.6 ms; ..." */
+    static String doneText(CheckpointResult r) {
+        StringBuilder t = new StringBuilder("Checkpointed " + r.container() + " to " + r.export());
+        if (r.bytes() != null) {
+            // a no-break space: "29.4 KiB" is not split over two lines
+            t.append(" (").append(Units.bytes(r.bytes()).replace(' ', '\u00a0'))
+                    .append(r.compression() == null ? "" : ", " + r.compression()).append(')');
+        }
+        t.append('.');
+        if (r.image() != null) {
+            t.append(" Image ").append(r.image()).append(" created.");
+        }
+        CheckpointStats s = r.stats();
+        if (s != null && s.frozenTimeUs() != null) {
+            t.append("\nThe container was frozen for ").append(Units.micros(s.frozenTimeUs()).replace(' ', '\u00a0'));
+            if (s.pagesWritten() != null) {
+                t.append("; ").append(Units.count(s.pagesWritten())).append(" memory pages written");
+            }
+            t.append('.');
+        }
+        return t.toString();
     }
 
     private void restoreDialog() {
@@ -175,15 +268,25 @@ public final class ContainersView extends BorderPane {
     }
 
     private void runRestore(RestoreOptions options) {
-        Task<?> task = model.restore(options);
+        Task<RestoreResult> task = model.restore(options);
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+            RestoreResult r = task.getValue();
+            selectAfterRefresh = r.containerId() != null ? r.containerId() : r.name();
+            selectPending();
+        });
         failureAlert(task, "Restore failed");
     }
 
     private void failureAlert(Task<?> task, String header) {
         task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            Alert a = new Alert(Alert.AlertType.ERROR, task.getException().getMessage());
+            Throwable ex = task.getException();
+            Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage() == null ? ex.toString() : ex.getMessage());
             a.initOwner(getScene().getWindow());
+            a.setTitle(header);
             a.setHeaderText(header);
+            a.getDialogPane().setId("containers-error");
+            a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+            a.getDialogPane().setPrefWidth(560);
             a.show();
         });
     }

@@ -25,6 +25,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import javafx.concurrent.WorkerStateEvent;
 
 /**
  * The Containers panel's state: the helper (started on first use, in the background), what it said in hello, the
@@ -40,6 +41,8 @@ public final class ContainersViewModel {
     private final ObjectProperty<HelperInfo> info = new SimpleObjectProperty<>();
     private final StringProperty unavailable = new SimpleStringProperty("not connected to the helper yet");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    /** The task run last; touched on the FX thread only. */
+    private Task<?> running;
     private final StringProperty status = new SimpleStringProperty("");
     private HelperClient client;
 
@@ -100,6 +103,11 @@ public final class ContainersViewModel {
 
     /** Connects if needed, asks hello once, lists the containers. */
     public Task<List<ContainerInfo>> refresh() {
+        return refresh(null);
+    }
+
+    /** done: what just finished ("restored web"), kept in the status line with the count; null: nothing. */
+    private Task<List<ContainerInfo>> refresh(String done) {
         Task<List<ContainerInfo>> task = new Task<>() {
             @Override
             protected List<ContainerInfo> call() throws IOException {
@@ -114,7 +122,8 @@ public final class ContainersViewModel {
         };
         run(task, "listing containers", list -> {
             containers.setAll(list);
-            status.set(list.size() + (list.size() == 1 ? " container" : " containers"));
+            status.set((done == null ? "" : done + " · ") + list.size()
+                    + (list.size() == 1 ? " container" : " containers"));
         });
         return task;
     }
@@ -127,8 +136,9 @@ public final class ContainersViewModel {
             }
         };
         run(task, "checkpointing " + options.container(), r -> {
-            status.set("checkpointed " + r.container() + (r.export() == null ? "" : " to " + r.export()));
-            refresh();
+            String done = "checkpointed " + r.container() + (r.export() == null ? "" : " to " + r.export());
+            status.set(done);
+            refresh(done);
         });
         return task;
     }
@@ -141,8 +151,9 @@ public final class ContainersViewModel {
             }
         };
         run(task, "restoring", r -> {
-            status.set("restored " + r.name() + " (" + r.state() + ")");
-            refresh();
+            String done = "restored " + r.name() + " (" + r.state() + ")";
+            status.set(done);
+            refresh(done);
         });
         return task;
     }
@@ -166,14 +177,27 @@ public final class ContainersViewModel {
         return client;
     }
 
+    /**
+     * Runs task on the executor. The model's handlers are event handlers added here, before the caller sees the
+     * task, so they run before any the caller adds (and a caller's setOnSucceeded cannot replace them).
+     */
+    /** Cancels the request running now, if any: the task's thread is interrupted, which cancels it at the helper. */
+    public void cancel() {
+        Task<?> task = running;
+        if (task != null && task.isRunning()) {
+            task.cancel(true);
+        }
+    }
+
     private <T> void run(Task<T> task, String what, java.util.function.Consumer<T> onSuccess) {
+        running = task;
         busy.set(true);
         status.set(what + "…");
-        task.setOnSucceeded(e -> {
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
             busy.set(false);
             onSuccess.accept(task.getValue());
         });
-        task.setOnFailed(e -> {
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
             busy.set(false);
             Throwable ex = task.getException();
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
@@ -189,7 +213,7 @@ public final class ContainersViewModel {
                 unavailable.set(message);
             }
         });
-        task.setOnCancelled(e -> {
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
             busy.set(false);
             status.set(what + " cancelled");
         });

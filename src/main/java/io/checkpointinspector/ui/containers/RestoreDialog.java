@@ -3,9 +3,12 @@ package io.checkpointinspector.ui.containers;
 import io.checkpointinspector.runtime.RestoreOptions;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -15,6 +18,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -39,30 +43,66 @@ public final class RestoreDialog extends Dialog<RestoreOptions> {
         archive.setPromptText("exported checkpoint (.tar, .tar.zst, .tar.gz)");
         if (current != null && Files.isRegularFile(current)) {
             archive.setText(current.toString());
+            setHeaderText("Restore a container from the checkpoint open in the window");
+        } else if (current != null) {
+            // a checkpoint opened as a folder cannot be restored by podman; say why the field is empty
+            archive.setPromptText("the open checkpoint is a folder; choose an exported checkpoint file");
         }
         HBox.setHgrow(archive, Priority.ALWAYS);
         Button choose = new Button("Choose…");
+        choose.setId("restore-choose");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.setOnAction(e -> chooseFile());
-        name.setPromptText("new container name (optional)");
+        name.setId("restore-name");
+        name.setPromptText("new container name (optional: podman keeps the checkpointed name)");
+        publish.setId("restore-publish");
         publish.setPromptText("ports, e.g. 8080:80 9000:90/udp (optional)");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(6);
-        grid.addRow(0, new Label("Checkpoint"), new HBox(6, archive, choose));
-        grid.addRow(1, new Label("New name"), name);
-        grid.addRow(2, new Label("Publish"), publish);
+        String[] ids = {"keep", "tcp-established", "ignore-static-ip", "ignore-static-mac", "ignore-rootfs"};
         CheckBox[] boxes = {keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac, ignoreRootfs};
         for (int i = 0; i < boxes.length; i++) {
-            grid.add(boxes[i], i % 2, 3 + i / 2);
+            boxes[i].setId("restore-" + ids[i]);
         }
+        GridPane grid = Forms.form();
+        Forms.addRow(grid, 0, "Checkpoint", new HBox(6, archive, choose));
+        Forms.addRow(grid, 1, "New name", name);
+        Forms.addRow(grid, 2, "Publish", publish);
+        Forms.options(grid, 3, boxes);
+        Label why = Forms.reasonLabel("restore-reason");
+        grid.add(why, 0, 5, 2, 1);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        Forms.style(this, owner, 640);
         Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId("restore-ok");
         ok.setText("Restore");
-        ok.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> !Path.of(archive.getText().strip()).isAbsolute() || archive.getText().isBlank(),
-                archive.textProperty()));
+        StringBinding reason = Bindings.createStringBinding(this::reason, archive.textProperty());
+        // an empty field is not an error worth a red line: the disabled button says enough
+        why.textProperty().bind(Bindings.createStringBinding(
+                () -> reason.get() == null || archive.getText().isBlank() ? "" : reason.get(), reason));
+        ok.disableProperty().bind(reason.isNotNull());
         setResultConverter(b -> b == ButtonType.OK ? options() : null);
+    }
+
+    /** Why the archive field cannot be restored from (null: it can); the helper checks again, as the user. */
+    String reason() {
+        String t = archive.getText().strip();
+        if (t.isEmpty()) {
+            return "Choose a checkpoint to restore.";
+        }
+        Path p;
+        try {
+            p = Path.of(t);
+        } catch (InvalidPathException e) {
+            return "not a valid path: " + e.getReason();
+        }
+        if (!p.isAbsolute()) {
+            return "Give an absolute path.";
+        }
+        if (!Files.isRegularFile(p)) {
+            return Files.isDirectory(p) ? p + " is a folder; podman restores exported checkpoint files only."
+                    : "There is no file " + p + ".";
+        }
+        return null;
     }
 
     RestoreOptions options() {
