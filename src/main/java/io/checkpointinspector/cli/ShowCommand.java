@@ -1,5 +1,6 @@
 package io.checkpointinspector.cli;
 
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;

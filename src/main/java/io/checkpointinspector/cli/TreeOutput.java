@@ -1,5 +1,6 @@
 package io.checkpointinspector.cli;
 
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.FileInfo;
 import io.checkpointinspector.model.MountInfo;

@@ -1,7 +1,7 @@
 package io.checkpointinspector.ui;
 
 import io.checkpointinspector.model.SourceInfo;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import java.util.Locale;
 import javafx.beans.value.ChangeListener;

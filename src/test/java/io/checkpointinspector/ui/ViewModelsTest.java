@@ -7,7 +7,7 @@ import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.RootfsEntry;
 import io.checkpointinspector.ui.common.PreviewText;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.processes.ProcessForest;
 import io.checkpointinspector.ui.processes.ProcessText;
 import io.checkpointinspector.ui.rootfs.RootfsIndex;

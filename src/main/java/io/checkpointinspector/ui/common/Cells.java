@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.common;
 
+import io.checkpointinspector.text.Units;
 import javafx.geometry.Pos;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.common;
 
+import io.checkpointinspector.text.Units;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.common;
 
+import io.checkpointinspector.text.Units;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 import javafx.geometry.Insets;

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.common;
 
+import io.checkpointinspector.text.Units;
 import java.util.List;
 import javafx.scene.layout.Region;
 

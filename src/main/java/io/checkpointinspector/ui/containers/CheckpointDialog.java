@@ -62,22 +62,12 @@ public final class CheckpointDialog extends Dialog<CheckpointOptions> {
             "pre-checkpoint", "with-previous", "print-stats"};
         CheckBox[] boxes = {leaveRunning, tcpEstablished, fileLocks, keep, ignoreRootfs, ignoreVolumes, preCheckpoint,
             withPrevious, printStats};
-        for (int i = 0; i < boxes.length; i++) {
-            boxes[i].setId("checkpoint-" + ids[i]);
-        }
         GridPane grid = Forms.form();
         Forms.addRow(grid, 0, "Export to", new HBox(6, export, choose));
         Forms.addRow(grid, 1, "Compression", compression);
         Forms.addRow(grid, 2, "Create image", createImage);
-        Forms.options(grid, 3, boxes);
-        Label why = Forms.reasonLabel("checkpoint-reason");
-        grid.add(why, 0, 5, 2, 1);
-        getDialogPane().setContent(grid);
-        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        Forms.style(this, owner, 640);
-        Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
-        ok.setId("checkpoint-ok");
-        ok.setText("Checkpoint");
+        Label why = Forms.reasonLabel();
+        Button ok = Forms.finish(this, owner, grid, "checkpoint", ids, boxes, why, "Checkpoint");
         StringBinding reason = Bindings.createStringBinding(this::reason, export.textProperty());
         why.textProperty().bind(Bindings.createStringBinding(() -> reason.get() == null ? "" : reason.get(),
                 reason));

@@ -8,7 +8,7 @@ import io.checkpointinspector.runtime.HelperInfo;
 import io.checkpointinspector.runtime.RestoreOptions;
 import io.checkpointinspector.runtime.RestoreResult;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;

@@ -3,6 +3,8 @@ package io.checkpointinspector.ui.containers;
 import javafx.application.Platform;
 import javafx.geometry.HPos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -51,9 +53,8 @@ final class Forms {
     }
 
     /** The line that says why the dialog's main button is disabled. */
-    static Label reasonLabel(String id) {
+    static Label reasonLabel() {
         Label l = new Label();
-        l.setId(id);
         l.getStyleClass().add("error-text");
         l.setWrapText(true);
         // the line is always laid out (an empty label is one line high), so the dialog, sized when it was shown,
@@ -68,6 +69,27 @@ final class Forms {
             }
         }));
         return l;
+    }
+
+    /**
+     * Finishes a dialog: the fields (three rows), the options, the reason line, OK/Cancel, the window's style. Ids
+     * are idPrefix + "-" + the option's id, "-reason" and "-ok". Returns the OK button, renamed okText.
+     */
+    static Button finish(Dialog<?> d, Window owner, GridPane form, String idPrefix, String[] optionIds,
+            CheckBox[] options, Label reason, String okText) {
+        for (int i = 0; i < options.length; i++) {
+            options[i].setId(idPrefix + "-" + optionIds[i]);
+        }
+        options(form, 3, options);
+        reason.setId(idPrefix + "-reason");
+        form.add(reason, 0, 5, 2, 1);
+        d.getDialogPane().setContent(form);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        style(d, owner, 640);
+        Button ok = (Button) d.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setId(idPrefix + "-ok");
+        ok.setText(okText);
+        return ok;
     }
 
     static void addRow(GridPane form, int row, String label, Node field) {

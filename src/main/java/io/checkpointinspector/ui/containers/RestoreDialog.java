@@ -59,22 +59,12 @@ public final class RestoreDialog extends Dialog<RestoreOptions> {
         publish.setPromptText("ports, e.g. 8080:80 9000:90/udp (optional)");
         String[] ids = {"keep", "tcp-established", "ignore-static-ip", "ignore-static-mac", "ignore-rootfs"};
         CheckBox[] boxes = {keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac, ignoreRootfs};
-        for (int i = 0; i < boxes.length; i++) {
-            boxes[i].setId("restore-" + ids[i]);
-        }
         GridPane grid = Forms.form();
         Forms.addRow(grid, 0, "Checkpoint", new HBox(6, archive, choose));
         Forms.addRow(grid, 1, "New name", name);
         Forms.addRow(grid, 2, "Publish", publish);
-        Forms.options(grid, 3, boxes);
-        Label why = Forms.reasonLabel("restore-reason");
-        grid.add(why, 0, 5, 2, 1);
-        getDialogPane().setContent(grid);
-        getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        Forms.style(this, owner, 640);
-        Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
-        ok.setId("restore-ok");
-        ok.setText("Restore");
+        Label why = Forms.reasonLabel();
+        Button ok = Forms.finish(this, owner, grid, "restore", ids, boxes, why, "Restore");
         StringBinding reason = Bindings.createStringBinding(this::reason, archive.textProperty());
         // an empty field is not an error worth a red line: the disabled button says enough
         why.textProperty().bind(Bindings.createStringBinding(

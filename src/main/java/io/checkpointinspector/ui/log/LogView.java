@@ -6,7 +6,7 @@ import io.checkpointinspector.ui.common.Controls;
 import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.TableCopy;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.checkpointinspector.ui.common.Controls;
 import io.checkpointinspector.ui.common.StackedBar;
 import io.checkpointinspector.ui.common.TableCopy;
 import io.checkpointinspector.ui.common.Tips;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.model.Vma;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

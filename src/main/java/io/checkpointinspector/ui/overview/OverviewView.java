@@ -11,7 +11,7 @@ import io.checkpointinspector.ui.common.KeyValueGrid;
 import io.checkpointinspector.ui.common.StackedBar;
 import io.checkpointinspector.ui.common.TableCopy;
 import io.checkpointinspector.ui.common.Tips;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.checkpointinspector.ui.overview;
 
 import io.checkpointinspector.ui.common.Tips;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Label;

@@ -6,7 +6,7 @@ import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
 import io.checkpointinspector.ui.common.TableCopy;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.LazyTreeItem;
 import io.checkpointinspector.ui.common.PreviewPane;
 import io.checkpointinspector.ui.common.TableCopy;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.util.List;

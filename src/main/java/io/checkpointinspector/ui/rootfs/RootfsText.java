@@ -1,6 +1,6 @@
 package io.checkpointinspector.ui.rootfs;
 
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 
 /** Words for the rootfs tree's nodes. */
 final class RootfsText {

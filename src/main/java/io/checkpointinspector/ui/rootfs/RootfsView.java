@@ -10,7 +10,7 @@ import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.PreviewPane;
 import io.checkpointinspector.ui.common.TableCopy;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.io.File;

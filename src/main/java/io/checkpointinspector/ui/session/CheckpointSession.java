@@ -4,7 +4,7 @@ import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.ui.common.ErrorText;
-import io.checkpointinspector.ui.common.Units;
+import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.processes.ProcessForest;
 import io.checkpointinspector.ui.rootfs.RootfsIndex;
 import java.nio.file.Path;

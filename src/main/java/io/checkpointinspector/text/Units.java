@@ -1,8 +1,8 @@
-package io.checkpointinspector.ui.common;
+package io.checkpointinspector.text;
 
 import java.util.Locale;
 
-/** Human units for the window: sizes with binary prefixes, durations, exact byte counts for tooltips. */
+/** Human units for the command line and the window: sizes with binary prefixes, durations, exact counts. */
 public final class Units {
 
     private Units() {

@@ -1,0 +1,2 @@
+/** Human-readable text shared by the command line and the window: units for sizes, counts and durations. */
+package io.checkpointinspector.text;
