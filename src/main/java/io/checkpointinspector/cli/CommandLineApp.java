@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code inspect} and {@code show}; runs without a display. */
+/** The command line: {@code inspect}, {@code show}, {@code memory} and the rest; runs without a display. */
 @Command(name = "checkpoint-inspector",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -23,6 +23,7 @@ public final class CommandLineApp {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("inspect", InspectCommand::new);
         m.put("show", ShowCommand::new);
+        m.put("memory", MemoryCommand::new);
         m.put("containers", ContainersCommand::new);
         m.put("checkpoint", CheckpointCommand::new);
         m.put("restore", RestoreCommand::new);
@@ -31,7 +32,7 @@ public final class CommandLineApp {
         return m;
     }
 
-    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "containers", "checkpoint",
+    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "memory", "containers", "checkpoint",
             "restore", "helper", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments ask for the command line rather than the window. */
@@ -45,7 +46,7 @@ public final class CommandLineApp {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         String first = args.length > 0 ? args[0] : "";
-        if (first.equals("inspect") || first.equals("show")) {
+        if (first.equals("inspect") || first.equals("show") || first.equals("memory")) {
             // Overlaps the protobuf and JSON runtimes' start-up with picocli's on the other core.
             Warmup.startInBackground();
         }

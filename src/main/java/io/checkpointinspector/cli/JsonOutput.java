@@ -36,6 +36,18 @@ public final class JsonOutput {
         return out.toString();
     }
 
+    /** Any value built of maps, collections, records, strings, numbers and booleans, pretty-printed. */
+    static String writeValue(Object v) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            value(g, v);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     private static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();

@@ -208,6 +208,94 @@ class InspectorWindowTest {
     }
 
     @Test
+    void memorySearchFindsTheMarkerInTheWorker(FxRobot robot) {
+        openDemo(robot);
+        showView(robot, 2, "memory");
+        fxRun(() -> robot.lookup("#memory-lower").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(1));
+        TableView<?> hits = robot.lookup("#memory-hits").queryAs(TableView.class);
+        robot.clickOn("#memory-search-field").write("CKPT-INSPECTOR-MARKER-0000000").type(KeyCode.ENTER);
+        waitFor("the search to finish", 20, () -> fx(() -> robot.lookup("#memory-search-cancel").queryButton()
+                .isDisabled() && !hits.getItems().isEmpty()));
+        List<io.checkpointinspector.inspect.MemoryHit> found = fx(() -> hits.getItems().stream()
+                .map(io.checkpointinspector.inspect.MemoryHit.class::cast).toList());
+        assertThat(found).hasSize(10).allSatisfy(h -> {
+            assertThat(h.pid()).isEqualTo(11);
+            assertThat(h.process()).isEqualTo("fixture-worker");
+            assertThat(h.preview()).contains("CKPT-INSPECTOR-MARKER-0000000");
+        });
+        assertThat(fx(() -> robot.lookup("#memory-search-status").queryAs(Label.class).getText()))
+                .startsWith("10 hits in ").contains("of 5 processes");
+        waitFor("the bytes around the first hit", 10, () -> fx(() -> robot.lookup("#memory-hit-bytes")
+                .queryAs(javafx.scene.control.TextArea.class).getText()).contains("|CKPT-INSPECTOR-M|"));
+        screenshot(stage.getScene(), "04b-memory-search");
+
+        // The same record as hex bytes: one hit where checkpointctl memparse --search found it.
+        robot.clickOn("#memory-search-hex");
+        String hex = java.util.HexFormat.ofDelimiter(" ").formatHex("CKPT-INSPECTOR-MARKER-00000007".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        fxRun(() -> robot.lookup("#memory-search-field").queryAs(javafx.scene.control.TextField.class).setText(hex));
+        robot.clickOn("#memory-search-field").type(KeyCode.ENTER);
+        waitFor("the hex search", 20, () -> fx(() -> hits.getItems().size() == 1
+                && robot.lookup("#memory-search-cancel").queryButton().isDisabled()));
+        assertThat(fx(() -> ((io.checkpointinspector.inspect.MemoryHit) hits.getItems().get(0)).address()))
+                .isEqualTo(0x7f2fa931d0d9L);
+    }
+
+    @Test
+    void memoryAreaShowsItsBytesPageByPage(FxRobot robot) {
+        openDemo(robot);
+        showView(robot, 2, "memory");
+        TableView<?> processes = robot.lookup("#memory-processes").queryAs(TableView.class);
+        fxRun(() -> {
+            for (int i = 0; i < processes.getItems().size(); i++) {
+                if (((ProcessInfo) processes.getItems().get(i)).pid() == 11) {
+                    processes.getSelectionModel().clearAndSelect(i);
+                }
+            }
+        });
+        @SuppressWarnings("unchecked")
+        TableView<io.checkpointinspector.model.Vma> vmas = robot.lookup("#memory-vma-table").queryAs(TableView.class);
+        fxRun(() -> {
+            for (int i = 0; i < vmas.getItems().size(); i++) {
+                var v = vmas.getItems().get(i);
+                long start = Long.parseUnsignedLong(v.start().substring(2), 16);
+                long end = Long.parseUnsignedLong(v.end().substring(2), 16);
+                if (start <= 0x7f2fa931d000L && 0x7f2fa931d000L < end) {
+                    vmas.getSelectionModel().clearAndSelect(i);
+                    vmas.scrollTo(i);
+                }
+            }
+        });
+        waitFor("the area's first page", 10, () -> robot.lookup("#memory-area-bytes").tryQuery()
+                .map(n -> fx(((javafx.scene.control.TextArea) n)::getText).contains("CKPT-INSPECTOR")).orElse(false));
+        javafx.scene.control.TextArea bytes = robot.lookup("#memory-area-bytes")
+                .queryAs(javafx.scene.control.TextArea.class);
+        String first = fx(bytes::getText);
+        assertThat(first.lines().filter(l -> l.contains("|CKPT-INSPECTOR-M|")).findFirst()).isPresent();
+        screenshot(stage.getScene(), "04c-memory-area-bytes");
+        // More than 64 KiB: Next shows the following page.
+        assertThat(fx(() -> robot.lookup("#memory-area-bytes-next").queryButton().isDisabled())).isFalse();
+        robot.clickOn("#memory-area-bytes-next");
+        waitFor("the second page", 10, () -> !fx(bytes::getText).equals(first));
+        long firstAddress = Long.parseUnsignedLong(first.substring(0, 16), 16);
+        assertThat(Long.parseUnsignedLong(fx(bytes::getText).substring(0, 16), 16)).isEqualTo(firstAddress + 0x10000);
+
+        // A file-backed area is not dumped: said so, not shown as zeros.
+        fxRun(() -> {
+            for (int i = 0; i < vmas.getItems().size(); i++) {
+                if ("file".equals(vmas.getItems().get(i).kind()) && vmas.getItems().get(i).dumpedBytes() == 0) {
+                    vmas.getSelectionModel().clearAndSelect(i);
+                    vmas.scrollTo(i);
+                    return;
+                }
+            }
+        });
+        waitFor("a not-dumped area", 10, () -> fx(bytes::getText).contains("not dumped"));
+        screenshot(stage.getScene(), "04d-memory-not-dumped");
+    }
+
+    @Test
     void rawImagesShowDecodedRecords(FxRobot robot) {
         openDemo(robot);
         showView(robot, 4, "raw");

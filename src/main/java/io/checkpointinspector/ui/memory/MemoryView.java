@@ -5,6 +5,9 @@ import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
+import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.common.LatestTask;
+import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.ui.common.StackedBar;
 import io.checkpointinspector.ui.common.TableCopy;
 import io.checkpointinspector.ui.common.Tips;
@@ -27,13 +30,18 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** Memory per process: its areas by kind and in address order, and dumped memory of every process compared. */
+/**
+ * Memory per process: its areas by kind and in address order, the bytes of the selected area, a search of every
+ * process's dumped memory, and dumped memory of every process compared.
+ */
 public final class MemoryView implements InspectorView {
 
     /** Bars in the per-process chart; the rest are summed up in the note below it. */
@@ -47,9 +55,20 @@ public final class MemoryView implements InspectorView {
     private final VmaStrip strip = new VmaStrip();
     private final Label hover = Controls.styled(" ", "mono-label");
     private final TableView<Vma> vmaTable = VmaTable.create();
+    private final MemoryBytesModel bytesModel;
+    private final MemoryBytesPane areaBytes = new MemoryBytesPane("memory-area-bytes",
+            "Select a memory area in the table above to see its bytes.");
+    private final LatestTask<MemoryBytesModel.Page> areaReader;
+    private final MemorySearchPane searchPane;
+    private final TabPane lower = new TabPane();
+    private final Tab bytesTab = new Tab("Bytes of the area");
+    private ProcessInfo shown;
 
     public MemoryView(ViewContext context) {
         List<ProcessInfo> all = context.checkpoint().processes();
+        bytesModel = new MemoryBytesModel(context.content().path(), context.checkpoint());
+        areaReader = new LatestTask<>(context.executor());
+        searchPane = new MemorySearchPane(bytesModel, context.executor());
         processes.setId("memory-processes");
         processes.setItems(FXCollections.observableArrayList(all));
         processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 70));
@@ -74,10 +93,20 @@ public final class MemoryView implements InspectorView {
         VBox.setVgrow(vmaTable, javafx.scene.layout.Priority.ALWAYS);
         vmaTable.setPrefHeight(220);
 
-        Node chart = dumpedChart(all);
-        SplitPane right = new SplitPane(detail, chart);
+        vmaTable.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> showArea(v, null));
+        areaBytes.setOnSeek(at -> showArea(vmaTable.getSelectionModel().getSelectedItem(), at));
+        bytesTab.setContent(areaBytes);
+        Tab searchTab = new Tab("Search memory", searchPane);
+        searchTab.setId("memory-search-tab");
+        Tab chartTab = new Tab("Dumped per process", dumpedChart(all));
+        lower.getTabs().setAll(bytesTab, searchTab, chartTab);
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        lower.setId("memory-lower");
+        SplitPane right = new SplitPane(new ScrollPane(detail), lower);
+        ((ScrollPane) right.getItems().get(0)).setFitToWidth(true);
+        ((ScrollPane) right.getItems().get(0)).setFitToHeight(true);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.62);
+        right.setDividerPositions(0.6);
         root = new SplitPane(processes, right);
         root.setDividerPositions(0.28);
         root.setId("memory");
@@ -93,7 +122,30 @@ public final class MemoryView implements InspectorView {
         return root;
     }
 
+    @Override
+    public void focusSearch() {
+        lower.getSelectionModel().select(1);
+        searchPane.focusQuery();
+    }
+
+    /** The bytes of an area of the shown process, from at (null: its start), read in the background. */
+    private void showArea(Vma v, Long at) {
+        areaReader.cancel();
+        if (v == null || shown == null) {
+            areaBytes.showMessage("Select a memory area in the table above to see its bytes.");
+            return;
+        }
+        int pid = shown.pid();
+        long from = at == null ? VmaLookup.start(v) : at;
+        lower.getSelectionModel().select(bytesTab);
+        areaReader.run(cancelled -> bytesModel.areaPage(pid, v, from, cancelled), areaBytes::show,
+                error -> areaBytes.showMessage("Cannot read the memory of PID " + pid + ":\n" + ErrorText.of(error)));
+    }
+
     private void show(ProcessInfo p) {
+        shown = p;
+        areaReader.cancel();
+        areaBytes.showMessage("Select a memory area in the table above to see its bytes.");
         if (p == null) {
             title.setText("Select a process");
             byKind.setParts(List.of());

@@ -1,0 +1,258 @@
+package io.checkpointinspector.cli;
+
+import io.checkpointinspector.criu.MemoryRead;
+import io.checkpointinspector.inspect.CheckpointInspector;
+import io.checkpointinspector.inspect.InspectListener;
+import io.checkpointinspector.inspect.MemoryAccess;
+import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.inspect.MemorySearchResult;
+import io.checkpointinspector.inspect.VmaLookup;
+import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.text.HexDump;
+import io.checkpointinspector.text.Units;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "memory", mixinStandardHelpOptions = true,
+        description = {"Process memory of a checkpoint: sizes per process, a search of every dumped byte, or the "
+                + "bytes at a virtual address.",
+                "Without --search or --dump: one row per process with its mapped and dumped memory."})
+final class MemoryCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    /** Default and largest --dump length. */
+    static final int DEFAULT_DUMP = 256;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "checkpoint file or directory")
+    Path source;
+
+    @Option(names = "--pid", paramLabel = "N", description = "only this process (pid inside the container)")
+    Integer pid;
+
+    @Option(names = "--search", paramLabel = "TEXT", description = "find TEXT (UTF-8, case-sensitive)")
+    String search;
+
+    @Option(names = "--search-hex", paramLabel = "HEX", description = "find these bytes, e.g. \"de ad be ef\"")
+    String searchHex;
+
+    @Option(names = "--dump", paramLabel = "ADDR[:LEN]",
+            description = "hex and ASCII of LEN bytes (default 256, at most 1 MiB) at virtual address ADDR "
+                    + "(hex, e.g. 0x7f2fa931d000:64); needs --pid")
+    String dump;
+
+    @Option(names = "--max-hits", paramLabel = "N", defaultValue = "10000",
+            description = "stop the search after N hits (default: ${DEFAULT-VALUE})")
+    int maxHits;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    private record DumpRange(long address, int length, boolean capped) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int modes = (search != null ? 1 : 0) + (searchHex != null ? 1 : 0) + (dump != null ? 1 : 0);
+        if (modes > 1) {
+            return usage(err, "give only one of --search, --search-hex and --dump");
+        }
+        if (dump != null && pid == null) {
+            return usage(err, "--dump needs --pid");
+        }
+        if (maxHits < 1) {
+            return usage(err, "--max-hits must be at least 1");
+        }
+        byte[] pattern;
+        DumpRange range;
+        try {
+            pattern = search != null ? search.getBytes(StandardCharsets.UTF_8)
+                    : searchHex != null ? HexDump.parseHex(searchHex) : null;
+            range = dump != null ? dumpRange(dump) : null;
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        if (pattern != null && pattern.length == 0) {
+            return usage(err, "--search needs some text");
+        }
+        Checkpoint checkpoint = new CheckpointInspector().inspect(source, InspectListener.NONE);
+        if (pid != null && checkpoint.processes().stream().noneMatch(p -> p.pid() == pid)) {
+            return usage(err, source + ": no process " + pid + " in this checkpoint");
+        }
+        MemoryAccess memory = new MemoryAccess(source, checkpoint);
+        if (pattern != null) {
+            MemorySearchResult r = memory.search(pattern, pid == null ? OptionalInt.empty() : OptionalInt.of(pid),
+                    maxHits, InspectListener.NONE);
+            out.print(format == Format.json ? JsonOutput.writeValue(searchJson(r)) + "\n" : searchTable(r));
+            warn(err, r.warnings());
+        } else if (range != null) {
+            MemoryRead read = memory.read(pid, range.address(), range.length(), InspectListener.NONE);
+            out.print(format == Format.json ? JsonOutput.writeValue(dumpJson(read)) + "\n" : dumpText(read,
+                    checkpoint));
+            if (range.capped()) {
+                warn(err, List.of("--dump length capped at " + MemoryAccess.MAX_READ + " bytes"));
+            }
+        } else {
+            out.print(format == Format.json ? JsonOutput.writeValue(listJson(checkpoint)) + "\n"
+                    : listTable(checkpoint));
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    private void warn(PrintWriter err, List<String> warnings) {
+        for (String w : warnings) {
+            err.println("warning: " + source + ": " + w);
+        }
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("error: " + message);
+        err.flush();
+        return 1;
+    }
+
+    static DumpRange dumpRange(String text) {
+        int colon = text.indexOf(':');
+        String addr = colon < 0 ? text : text.substring(0, colon);
+        long address;
+        long length = DEFAULT_DUMP;
+        try {
+            address = VmaLookup.parseHex(addr);
+            if (colon >= 0) {
+                String len = text.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                length = len.startsWith("0x") ? Long.parseLong(len.substring(2), 16) : Long.parseLong(len);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--dump wants ADDR[:LEN] with ADDR in hex, e.g. 0x7ffd4000:64; got \""
+                    + text + "\"");
+        }
+        if (length < 1) {
+            throw new IllegalArgumentException("--dump length must be at least 1");
+        }
+        boolean capped = length > MemoryAccess.MAX_READ;
+        return new DumpRange(address, (int) Math.min(length, MemoryAccess.MAX_READ), capped);
+    }
+
+    private String listTable(Checkpoint c) {
+        Table t = new Table("PID", "PROCESS", "AREAS", "MAPPED", "DUMPED");
+        for (ProcessInfo p : selected(c)) {
+            var m = p.memory();
+            t.row(String.valueOf(p.pid()), p.comm(), String.valueOf(m == null ? 0 : m.vmaCount()),
+                    Units.bytes(m == null ? 0 : m.mappedBytes()), Units.bytes(m == null ? 0 : m.dumpedBytes()));
+        }
+        return t.render();
+    }
+
+    private List<ProcessInfo> selected(Checkpoint c) {
+        return c.processes().stream().filter(p -> pid == null || p.pid() == pid).toList();
+    }
+
+    private Object listJson(Checkpoint c) {
+        List<Object> rows = new ArrayList<>();
+        for (ProcessInfo p : selected(c)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pid", p.pid());
+            row.put("process", p.comm());
+            row.put("memory", p.memory());
+            rows.add(row);
+        }
+        return Map.of("processes", rows);
+    }
+
+    private static String searchTable(MemorySearchResult r) {
+        Table t = new Table("PID", "PROCESS", "ADDRESS", "AREA", "CONTEXT");
+        for (MemoryHit h : r.hits()) {
+            t.row(String.valueOf(h.pid()), h.process(), hex(h.address()),
+                    h.vmaLabel() == null ? "(outside every area)" : h.vmaLabel().isEmpty() ? "[anonymous]" : h.vmaLabel(),
+                    h.preview());
+        }
+        String summary = Units.count(r.hits().size()) + (r.hits().size() == 1 ? " hit" : " hits")
+                + (r.capped() ? " (stopped at the cap; more exist: raise --max-hits)" : "") + " in "
+                + Units.bytes(r.bytesSearched()) + " of dumped memory of " + r.processes()
+                + (r.processes() == 1 ? " process" : " processes") + "\n";
+        return (r.hits().isEmpty() ? "" : t.render()) + summary;
+    }
+
+    private static Object searchJson(MemorySearchResult r) {
+        List<Object> hits = new ArrayList<>();
+        for (MemoryHit h : r.hits()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pid", h.pid());
+            m.put("process", h.process());
+            m.put("address", hex(h.address()));
+            m.put("vma", h.vmaLabel());
+            m.put("contextAddress", hex(h.contextStart()));
+            m.put("context", hexBytes(h.context()));
+            m.put("preview", h.preview());
+            hits.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hits", hits);
+        m.put("capped", r.capped());
+        m.put("bytesSearched", r.bytesSearched());
+        m.put("processes", r.processes());
+        m.put("warnings", r.warnings());
+        return m;
+    }
+
+    private String dumpText(MemoryRead read, Checkpoint c) {
+        VmaLookup areas = new VmaLookup(selected(c).get(0).memory() == null ? List.of()
+                : selected(c).get(0).memory().vmas());
+        String where = areas.find(read.vaddr()).map(v -> "in " + v.start() + "-" + v.end() + " " + v.prot() + " "
+                + (v.label().isEmpty() ? "[anonymous]" : v.label())).orElse("outside every memory area");
+        return "pid " + pid + ", " + Units.exactBytes(read.length()) + " at " + hex(read.vaddr()) + " (" + where
+                + ")" + (read.complete() ? "" : ", " + Units.exactBytes(read.missingBytes()) + " not in the checkpoint")
+                + "\n" + HexDump.of(read);
+    }
+
+    private Object dumpJson(MemoryRead read) {
+        List<Object> gaps = new ArrayList<>();
+        for (MemoryRead.Gap g : read.gaps()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("address", hex(g.vaddr()));
+            m.put("length", g.length());
+            m.put("reason", g.reason());
+            gaps.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pid", pid);
+        m.put("address", hex(read.vaddr()));
+        m.put("length", read.length());
+        m.put("data", hexBytes(read.data()));
+        m.put("gaps", gaps);
+        return m;
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    private static String hexBytes(byte[] data) {
+        StringBuilder sb = new StringBuilder(data.length * 2);
+        for (byte b : data) {
+            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,376 @@
+package io.checkpointinspector.inspect;
+
+import io.checkpointinspector.archive.CheckpointFormatException;
+import io.checkpointinspector.archive.CheckpointSource;
+import io.checkpointinspector.archive.CheckpointSources;
+import io.checkpointinspector.archive.EntryInfo;
+import io.checkpointinspector.archive.EntryVisitor;
+import io.checkpointinspector.archive.RandomAccessEntries;
+import io.checkpointinspector.criu.MemoryRead;
+import io.checkpointinspector.criu.PageCollector;
+import io.checkpointinspector.criu.PageMapIndex;
+import io.checkpointinspector.criu.PagesScan;
+import io.checkpointinspector.criu.PatternMatcher;
+import io.checkpointinspector.criu.PositionalSource;
+import io.checkpointinspector.criu.VirtualMemory;
+import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.ProcessInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A checkpoint's process memory by virtual address: reads of a range, and a search of every dumped byte of every
+ * process (or of one). Random-access sources read the pages images in place; compressed ones are read in one
+ * sequential pass (a second one only when a pages image comes before its pagemap). Pages images are streamed, never
+ * held: memory use does not grow with the checkpoint. Every call re-opens the source. Thread-safe.
+ */
+public final class MemoryAccess {
+
+    /** Largest read handed out. */
+    public static final int MAX_READ = 1 << 20;
+
+    /** Hits kept by default; more mark the result capped. */
+    public static final int DEFAULT_MAX_HITS = 10_000;
+
+    /** Context bytes kept before and after each hit. */
+    public static final int CONTEXT_BEFORE = 16;
+    public static final int CONTEXT_AFTER = 48;
+
+    private final Path path;
+    private final Map<Integer, ProcessInfo> processes = new HashMap<>();
+    private final Map<Integer, VmaLookup> areas = new HashMap<>();
+
+    /** checkpoint is the model of the same source: it names processes and memory areas in hits. */
+    public MemoryAccess(Path path, Checkpoint checkpoint) {
+        this.path = Objects.requireNonNull(path, "path");
+        for (ProcessInfo p : checkpoint.processes()) {
+            processes.put(p.pid(), p);
+            areas.put(p.pid(), new VmaLookup(p.memory() == null ? List.of() : p.memory().vmas()));
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * length bytes (capped at {@link #MAX_READ}) of pid's memory at vaddr; ranges the checkpoint does not hold are
+     * gaps. Fails naming the entry when pid has no pagemap or its pages image is missing.
+     */
+    public MemoryRead read(int pid, long vaddr, int length, InspectListener listener) throws IOException {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        int len = Math.min(length, MAX_READ);
+        try (CheckpointSource source = CheckpointSources.open(path)) {
+            var random = source.randomAccess();
+            if (random.isPresent()) {
+                return readInPlace(random.get(), pid, vaddr, len);
+            }
+            return readStreamed(source, pid, vaddr, len, listener);
+        }
+    }
+
+    /**
+     * Every occurrence of pattern in the dumped memory of pid (or of every process when pid is empty), up to
+     * maxHits; progress goes to listener, whose isCancelled stops the search with a {@link CancellationException}.
+     */
+    public MemorySearchResult search(byte[] pattern, OptionalInt pid, int maxHits, InspectListener listener)
+            throws IOException {
+        if (pattern.length == 0) {
+            throw new IllegalArgumentException("nothing to search for");
+        }
+        Search search = new Search(pattern, pid, maxHits, listener);
+        try (CheckpointSource source = CheckpointSources.open(path)) {
+            var random = source.randomAccess();
+            if (random.isPresent()) {
+                search.inPlace(random.get());
+            } else {
+                search.streamed(source);
+            }
+        }
+        return search.result();
+    }
+
+    private MemoryRead readInPlace(RandomAccessEntries entries, int pid, long vaddr, int len) throws IOException {
+        MemoryImages images = new MemoryImages(path);
+        for (String name : List.of("mm-" + pid + ".img", "pagemap-" + pid + ".img")) {
+            var entry = entries.find(SideFiles.CHECKPOINT_DIR + name);
+            if (entry.isPresent()) {
+                try (InputStream in = entries.open(entry.get().name())) {
+                    images.accept(entry.get(), in);
+                }
+            }
+        }
+        PageMapIndex index = indexOf(images, pid);
+        String pagesEntry = SideFiles.CHECKPOINT_DIR + index.pagesFileName();
+        long size = entries.find(pagesEntry).orElseThrow(() -> missing(pagesEntry)).size();
+        PositionalSource pages = new PositionalSource() {
+            @Override
+            public int read(long offset, byte[] dst, int off, int n) throws IOException {
+                return entries.read(pagesEntry, offset, dst, off, n);
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+        };
+        return new VirtualMemory(index, pages).read(vaddr, len);
+    }
+
+    private MemoryRead readStreamed(CheckpointSource source, int pid, long vaddr, int len, InspectListener listener)
+            throws IOException {
+        MemoryImages images = new MemoryImages(path);
+        PageCollector.Range range = new PageCollector.Range(vaddr, vaddr + len);
+        List<MemoryRead> found = new ArrayList<>(1);
+        Set<String> early = new TreeSet<>();
+        EntryVisitor visitor = new EntryVisitor() {
+            @Override
+            public void visit(EntryInfo entry, InputStream content) throws IOException {
+                images.accept(entry, content);
+                String pages = pagesFileName(entry);
+                if (pages == null || !found.isEmpty()) {
+                    return;
+                }
+                OptionalInt owner = images.pidOfPages(pages);
+                if (owner.isEmpty()) {
+                    early.add(pages);
+                } else if (owner.getAsInt() == pid) {
+                    found.add(PageCollector.collect(images.index(pid).orElseThrow(), range, content, len));
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return !found.isEmpty() || listener.isCancelled();
+            }
+
+            @Override
+            public void progress(long done, long total, String current) {
+                listener.progress(done, total, current);
+            }
+        };
+        scanUntilFound(source, visitor, found);
+        if (found.isEmpty()) {
+            PageMapIndex index = indexOf(images, pid);
+            if (early.contains(index.pagesFileName())) {
+                scanUntilFound(source, visitor, found);
+            }
+            if (found.isEmpty()) {
+                throw missing(SideFiles.CHECKPOINT_DIR + index.pagesFileName());
+            }
+        }
+        return found.get(0);
+    }
+
+    private static void scanUntilFound(CheckpointSource source, EntryVisitor visitor, List<?> found)
+            throws IOException {
+        try {
+            source.scan(visitor);
+        } catch (CancellationException | CheckpointFormatException e) {
+            // Stopping once the range is read is how the scan ends early; a problem after it does not matter.
+            if (found.isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    private PageMapIndex indexOf(MemoryImages images, int pid) throws CheckpointFormatException {
+        return images.index(pid).orElseThrow(() -> new CheckpointFormatException(path,
+                SideFiles.CHECKPOINT_DIR + "pagemap-" + pid + ".img", images.whyNoIndex(pid)));
+    }
+
+    private CheckpointFormatException missing(String entry) {
+        return new CheckpointFormatException(path, entry, "no such entry in this checkpoint");
+    }
+
+    /** The pages image's file name within checkpoint/, or null for any other entry. */
+    static String pagesFileName(EntryInfo entry) {
+        String name = entry.name();
+        if (!entry.isFile() || !name.startsWith(SideFiles.CHECKPOINT_DIR)) {
+            return null;
+        }
+        String file = name.substring(SideFiles.CHECKPOINT_DIR.length());
+        return file.startsWith("pages-") && file.endsWith(".img") && !file.contains("/") ? file : null;
+    }
+
+    /** One search: its hits so far and what it met. */
+    private final class Search {
+        private final byte[] pattern;
+        private final OptionalInt onlyPid;
+        private final int maxHits;
+        private final InspectListener listener;
+        private final List<MemoryHit> hits = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final Set<Integer> searched = new TreeSet<>();
+        private final MemoryImages images = new MemoryImages(path);
+        private boolean capped;
+        private long bytes;
+
+        Search(byte[] pattern, OptionalInt onlyPid, int maxHits, InspectListener listener) {
+            this.pattern = pattern.clone();
+            this.onlyPid = onlyPid;
+            this.maxHits = Math.max(0, maxHits);
+            this.listener = listener;
+        }
+
+        void inPlace(RandomAccessEntries entries) throws IOException {
+            for (EntryInfo e : entries.entries()) {
+                if (MemoryImages.wanted(e.name())) {
+                    try (InputStream in = entries.open(e.name())) {
+                        images.accept(e, in);
+                    }
+                }
+            }
+            List<Integer> pids = selectedPids();
+            long total = 0;
+            for (int pid : pids) {
+                total += images.index(pid).map(PageMapIndex::totalDumpedBytes).orElse(0L);
+            }
+            long before = 0;
+            for (int pid : pids) {
+                if (capped) {
+                    break;
+                }
+                PageMapIndex index = images.index(pid).orElse(null);
+                if (index == null) {
+                    warnings.add(SideFiles.CHECKPOINT_DIR + "pagemap-" + pid + ".img: " + images.whyNoIndex(pid));
+                    continue;
+                }
+                String pagesEntry = SideFiles.CHECKPOINT_DIR + index.pagesFileName();
+                if (entries.find(pagesEntry).isEmpty()) {
+                    if (index.totalDumpedBytes() > 0) {
+                        warnings.add(pagesEntry + " is missing: the memory of pid " + pid + " was not searched");
+                    }
+                    continue;
+                }
+                long base = before;
+                long all = total;
+                try (InputStream in = entries.open(pagesEntry)) {
+                    scanProcess(pid, index, pagesEntry, in, done -> listener.progress(base + done, all, pagesEntry));
+                }
+                before += index.totalDumpedBytes();
+            }
+            listener.progress(total, total, null);
+        }
+
+        void streamed(CheckpointSource source) throws IOException {
+            Set<String> early = new TreeSet<>();
+            Set<String> seen = new TreeSet<>();
+            scan(source, (entry, content) -> {
+                images.accept(entry, content);
+                String pages = pagesFileName(entry);
+                if (pages == null) {
+                    return;
+                }
+                seen.add(pages);
+                OptionalInt owner = images.pidOfPages(pages);
+                if (owner.isEmpty()) {
+                    early.add(pages);
+                } else {
+                    searchStreamed(owner.getAsInt(), entry, content);
+                }
+            });
+            early.removeIf(p -> images.pidOfPages(p).isEmpty());
+            if (!early.isEmpty() && !capped) {
+                warnings.add("pages images came before their pagemap in the archive; read " + early
+                        + " in a second pass");
+                scan(source, (entry, content) -> {
+                    String pages = pagesFileName(entry);
+                    if (pages != null && early.contains(pages)) {
+                        searchStreamed(images.pidOfPages(pages).getAsInt(), entry, content);
+                    }
+                });
+            }
+            for (int pid : selectedPids()) {
+                images.index(pid).filter(i -> i.totalDumpedBytes() > 0 && !seen.contains(i.pagesFileName()))
+                        .ifPresent(i -> warnings.add(SideFiles.CHECKPOINT_DIR + i.pagesFileName()
+                                + " is missing: the memory of pid " + pid + " was not searched"));
+            }
+        }
+
+        private void searchStreamed(int pid, EntryInfo entry, InputStream content) throws IOException {
+            if (!capped && (onlyPid.isEmpty() || onlyPid.getAsInt() == pid) && !searched.contains(pid)) {
+                scanProcess(pid, images.index(pid).orElseThrow(), entry.name(), content, done -> { });
+            }
+        }
+
+        private void scan(CheckpointSource source, EntryHandler handler) throws IOException {
+            try {
+                source.scan(new EntryVisitor() {
+                    @Override
+                    public void visit(EntryInfo entry, InputStream content) throws IOException {
+                        handler.handle(entry, content);
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return capped || listener.isCancelled();
+                    }
+
+                    @Override
+                    public void progress(long done, long total, String current) {
+                        listener.progress(done, total, current);
+                    }
+                });
+            } catch (CancellationException e) {
+                if (!capped) {
+                    throw e;
+                }
+            }
+        }
+
+        private void scanProcess(int pid, PageMapIndex index, String pagesEntry, InputStream in,
+                java.util.function.LongConsumer progress) throws IOException {
+            searched.add(pid);
+            PatternMatcher matcher = new PatternMatcher(pattern, CONTEXT_BEFORE, CONTEXT_AFTER,
+                    maxHits - hits.size());
+            PagesScan.Outcome outcome = PagesScan.scan(index, in, matcher, progress, listener::isCancelled);
+            bytes += outcome.bytesRead();
+            if (outcome.truncated()) {
+                warnings.add(pagesEntry + " ends after " + outcome.bytesRead() + " of the "
+                        + index.totalDumpedBytes() + " bytes its pagemap lists");
+            }
+            ProcessInfo p = processes.get(pid);
+            VmaLookup lookup = areas.getOrDefault(pid, new VmaLookup(List.of()));
+            for (PatternMatcher.Match m : matcher.matches()) {
+                String label = lookup.find(m.vaddr()).map(v -> v.label()).orElse(null);
+                hits.add(new MemoryHit(pid, p == null ? null : p.comm(), m.vaddr(), label, m.contextStart(),
+                        m.context(), pattern.length));
+            }
+            capped |= matcher.capped();
+        }
+
+        private List<Integer> selectedPids() {
+            return images.pids().stream().filter(p -> onlyPid.isEmpty() || onlyPid.getAsInt() == p).toList();
+        }
+
+        MemorySearchResult result() {
+            List<String> all = new ArrayList<>(images.warnings());
+            all.addAll(warnings);
+            if (onlyPid.isPresent() && !images.pids().contains(onlyPid.getAsInt())) {
+                all.add("no process " + onlyPid.getAsInt() + " with dumped memory in this checkpoint");
+            }
+            List<MemoryHit> sorted = new ArrayList<>(hits);
+            sorted.sort(java.util.Comparator.comparingInt(MemoryHit::pid)
+                    .thenComparing(MemoryHit::address, Long::compareUnsigned));
+            return new MemorySearchResult(sorted, capped, bytes, searched.size(), all);
+        }
+    }
+
+    @FunctionalInterface
+    private interface EntryHandler {
+        void handle(EntryInfo entry, InputStream content) throws IOException;
+    }
+}

@@ -1,0 +1,154 @@
+package io.checkpointinspector.ui.memory;
+
+import io.checkpointinspector.criu.MemoryRead;
+import io.checkpointinspector.inspect.InspectListener;
+import io.checkpointinspector.inspect.MemoryAccess;
+import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.inspect.MemorySearchResult;
+import io.checkpointinspector.inspect.VmaLookup;
+import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.Vma;
+import io.checkpointinspector.text.HexDump;
+import io.checkpointinspector.text.Units;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
+import javafx.concurrent.Task;
+
+/**
+ * The Memory view's access to process memory: pages of a memory area and the bytes around a search hit, read on
+ * demand, and the search of every process as a background task. Runs the engine; never touches controls.
+ */
+final class MemoryBytesModel {
+
+    /** Bytes shown at a time; Next and Previous reach the rest of an area. */
+    static final int PAGE_BYTES = 64 << 10;
+
+    /** Bytes shown around a hit: a few rows before it, the rest after. */
+    static final int AROUND_HIT = 1024;
+
+    /**
+     * A page of memory to show.
+     *
+     * @param title  what it is ("pid 11 · 0x7f..–0x7f.. rw-p [heap]")
+     * @param from   first address of the whole range (the area)
+     * @param to     end of the whole range
+     * @param read   the bytes of this page, with gaps
+     * @param text   the hex and ASCII rows
+     */
+    record Page(int pid, String title, long from, long to, MemoryRead read, String text) {
+
+        long pageStart() {
+            return read.vaddr();
+        }
+
+        long pageEnd() {
+            return read.vaddr() + read.length();
+        }
+
+        String note() {
+            String shown = String.format(java.util.Locale.ROOT, "0x%x–0x%x", pageStart(), pageEnd());
+            return shown + " (" + Units.bytes(read.length()) + ")"
+                    + (read.complete() ? "" : " · " + Units.bytes(read.missingBytes()) + " not in the checkpoint");
+        }
+    }
+
+    private final MemoryAccess access;
+
+    MemoryBytesModel(Path path, Checkpoint checkpoint) {
+        access = new MemoryAccess(path, checkpoint);
+    }
+
+    /** The page of an area that starts at at (clamped into the area). */
+    Page areaPage(int pid, Vma vma, long at, BooleanSupplier cancelled) throws IOException {
+        long start = VmaLookup.start(vma);
+        long end = VmaLookup.end(vma);
+        long from = Math.max(start, Math.min(at, end - 1)) & ~15L;
+        if (from < start) {
+            from = start;
+        }
+        int len = (int) Math.min(PAGE_BYTES, end - from);
+        String title = "PID " + pid + "  ·  " + vma.start() + "–" + vma.end() + "  " + vma.prot() + "  "
+                + VmaFacts.label(vma);
+        MemoryRead read = access.read(pid, from, len, listener(cancelled));
+        return new Page(pid, title, start, end, read, HexDump.of(read));
+    }
+
+    /** The bytes around a hit, in rows of 16 from a little before it. */
+    Page aroundHit(MemoryHit hit, BooleanSupplier cancelled) throws IOException {
+        // Two rows before the hit's row, so that the hit is near the top of what is shown.
+        long from = (hit.address() & ~15L) - 32;
+        if (Long.compareUnsigned(from, hit.address()) > 0) {
+            from = 0;
+        }
+        MemoryRead read = access.read(hit.pid(), from, AROUND_HIT, listener(cancelled));
+        String title = "PID " + hit.pid() + "  ·  hit at 0x" + Long.toHexString(hit.address()) + "  "
+                + (hit.vmaLabel() == null ? "" : hit.vmaLabel().isEmpty() ? "[anonymous]" : hit.vmaLabel());
+        return new Page(hit.pid(), title, from, from + AROUND_HIT, read, HexDump.of(read));
+    }
+
+    /** Bytes to find: the text as UTF-8, or hex digits; IllegalArgumentException says what is wrong. */
+    static byte[] pattern(String query, boolean hex) {
+        if (hex) {
+            return HexDump.parseHex(query);
+        }
+        if (query.isEmpty()) {
+            throw new IllegalArgumentException("type something to search for");
+        }
+        return query.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A search of every process's dumped memory, reporting progress; cancel() stops it at the next chunk. */
+    Task<MemorySearchResult> searchTask(byte[] pattern) {
+        return new SearchTask(access, pattern);
+    }
+
+    private static final class SearchTask extends Task<MemorySearchResult> {
+        private final MemoryAccess access;
+        private final byte[] pattern;
+
+        SearchTask(MemoryAccess access, byte[] pattern) {
+            this.access = access;
+            this.pattern = pattern;
+        }
+
+        @Override
+        protected MemorySearchResult call() throws Exception {
+            updateMessage("Searching…");
+            return access.search(pattern, OptionalInt.empty(), MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
+                @Override
+                public void progress(long done, long total, String entry) {
+                    updateProgress(done, Math.max(1, total));
+                    if (entry != null) {
+                        updateMessage("Searching " + entry + "…");
+                    }
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return SearchTask.this.isCancelled();
+                }
+            });
+        }
+    }
+
+    /** One line about a finished search. */
+    static String summary(MemorySearchResult r) {
+        return Units.count(r.hits().size()) + (r.hits().size() == 1 ? " hit" : " hits")
+                + (r.capped() ? " (first " + Units.count(MemoryAccess.DEFAULT_MAX_HITS) + "; more exist)" : "")
+                + " in " + Units.bytes(r.bytesSearched()) + " of " + r.processes()
+                + (r.processes() == 1 ? " process" : " processes")
+                + (r.warnings().isEmpty() ? "" : " · " + String.join("; ", r.warnings()));
+    }
+
+    private static InspectListener listener(BooleanSupplier cancelled) {
+        return new InspectListener() {
+            @Override
+            public boolean isCancelled() {
+                return cancelled.getAsBoolean();
+            }
+        };
+    }
+}
