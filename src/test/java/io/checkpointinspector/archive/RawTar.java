@@ -4,11 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writes tar headers by hand, for archives commons-compress refuses to produce (lying sizes, bad records). */
-final class RawTar {
+public final class RawTar {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    static byte[] header(String name, char type, long size, String link) {
+    /** A ustar header; sizes of 8 GiB - 1 and more use the GNU base-256 form; over-long names are cut. */
+    public static byte[] header(String name, char type, long size, String link) {
         byte[] b = new byte[512];
         put(b, 0, name, 100);
         put(b, 100, "0000644", 8);

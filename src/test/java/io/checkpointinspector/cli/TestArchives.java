@@ -1,6 +1,7 @@
 package io.checkpointinspector.cli;
 
 import com.github.luben.zstd.Zstd;
+import io.checkpointinspector.archive.RawTar;
 import io.checkpointinspector.fuzz.FuzzSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,44 +105,10 @@ final class TestArchives {
 
     /** A ustar header; sizes beyond 8 GiB - 1 use the GNU base-256 form. */
     static byte[] header(String name, char type, long size, String link) {
-        byte[] b = new byte[512];
-        put(b, 0, name, 100);
-        put(b, 100, "0000644", 8);
-        put(b, 108, "0000000", 8);
-        put(b, 116, "0000000", 8);
-        if (size <= 077777777777L) {
-            put(b, 124, String.format("%011o", size), 12);
-        } else {
-            b[124] = (byte) 0x80;
-            for (int i = 0; i < 8; i++) {
-                b[135 - i] = (byte) (size >>> (8 * i));
-            }
+        if (name.getBytes(StandardCharsets.UTF_8).length > 100 || (link != null && link.length() > 100)) {
+            throw new IllegalArgumentException("too long for a plain header: " + name);
         }
-        put(b, 136, String.format("%011o", 1_700_000_000L), 12);
-        b[156] = (byte) type;
-        if (link != null) {
-            put(b, 157, link, 100);
-        }
-        put(b, 257, "ustar", 6);
-        put(b, 263, "00", 2);
-        for (int i = 148; i < 156; i++) {
-            b[i] = ' ';
-        }
-        long sum = 0;
-        for (byte x : b) {
-            sum += x & 0xff;
-        }
-        put(b, 148, String.format("%06o", sum), 7);
-        b[155] = ' ';
-        return b;
-    }
-
-    private static void put(byte[] b, int off, String s, int max) {
-        byte[] v = s.getBytes(StandardCharsets.UTF_8);
-        if (v.length > max) {
-            throw new IllegalArgumentException("too long for a plain header: " + s);
-        }
-        System.arraycopy(v, 0, b, off, v.length);
+        return RawTar.header(name, type, size, link);
     }
 
     static byte[] gzip(byte[] data) throws IOException {
