@@ -88,8 +88,8 @@ public final class MemoryView implements InspectorView {
         Label kindTitle = Controls.styled("Mapped memory by kind", "card-title");
         Label mapTitle = Controls.styled("Memory areas in address order, width by size (solid: dumped part)",
                 "card-title");
-        VBox detail = new VBox(10, title, kindTitle, byKind, legend, mapTitle, strip, hover, vmaTable);
-        detail.setPadding(new Insets(14));
+        VBox detail = new VBox(6, title, kindTitle, byKind, legend, mapTitle, strip, hover, vmaTable);
+        detail.setPadding(new Insets(10, 14, 10, 14));
         VBox.setVgrow(vmaTable, javafx.scene.layout.Priority.ALWAYS);
         vmaTable.setPrefHeight(220);
 
@@ -106,7 +106,11 @@ public final class MemoryView implements InspectorView {
         ((ScrollPane) right.getItems().get(0)).setFitToWidth(true);
         ((ScrollPane) right.getItems().get(0)).setFitToHeight(true);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.6);
+        // The area table gets most of the height while its bytes are shown; a search needs room for its hits and
+        // the bytes around the selected one, so that tab moves the divider up.
+        right.setDividerPositions(0.64);
+        lower.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                right.setDividerPositions(now == searchTab ? 0.42 : 0.64));
         root = new SplitPane(processes, right);
         root.setDividerPositions(0.28);
         root.setId("memory");

@@ -34,7 +34,7 @@ public final class VmaTable {
         table.getColumns().add(prot);
         table.getColumns().add(kindColumn());
         table.getColumns().add(Columns.size("Dumped", Vma::dumpedBytes, 90));
-        table.getColumns().add(Columns.text("Mapping", VmaFacts::label, 320));
+        table.getColumns().add(Columns.text("Mapping", VmaFacts::label, 220));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(Cells.ROW_HEIGHT);
         table.setPlaceholder(Controls.placeholder("No memory areas recorded."));
@@ -47,7 +47,7 @@ public final class VmaTable {
     }
 
     private static TableColumn<Vma, String> kindColumn() {
-        TableColumn<Vma, String> kind = Columns.text("Kind", Vma::kind, 110);
+        TableColumn<Vma, String> kind = Columns.text("Kind", Vma::kind, 128);
         kind.setCellFactory(c -> new TableCell<>() {
             private final Region swatch = new Region();
 
