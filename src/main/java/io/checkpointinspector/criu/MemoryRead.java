@@ -42,6 +42,35 @@ public record MemoryRead(long vaddr, byte[] data, List<Gap> gaps) {
     return gaps.isEmpty();
   }
 
+  /**
+   * The part of this read from {@code from} for {@code length} bytes, with its gaps clipped to it.
+   *
+   * @throws IllegalArgumentException if that part is not inside this read
+   */
+  public MemoryRead slice(long from, int length) {
+    long offset = from - vaddr;
+    if (offset < 0 || length < 0 || offset + length > data.length) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "0x%x+%d is not inside 0x%x+%d", from, length, vaddr, data.length));
+    }
+    byte[] part = java.util.Arrays.copyOfRange(data, (int) offset, (int) offset + length);
+    List<Gap> clipped = new java.util.ArrayList<>();
+    for (Gap g : gaps) {
+      long start = Math.max(g.vaddr(), from);
+      long end = Math.min(g.vaddr() + g.length(), from + length);
+      if (start < end) {
+        clipped.add(new Gap(start, end - start, g.reason()));
+      }
+    }
+    return new MemoryRead(from, part, clipped);
+  }
+
+  /** True if this read holds the range {@code from} .. {@code from + length}. */
+  public boolean covers(long from, int length) {
+    long offset = from - vaddr;
+    return offset >= 0 && offset + length <= data.length;
+  }
+
   /** Number of bytes that are missing. */
   public long missingBytes() {
     long n = 0;

@@ -55,7 +55,18 @@ final class MemoryBytesModel {
         }
     }
 
+    /**
+     * Bytes read at once for an area and kept for the next pages: in a compressed archive every read decompresses
+     * up to the pages entry again, so Next and Previous are served from this window (1 MiB, 16 pages) instead.
+     */
+    static final int WINDOW_BYTES = 1 << 20;
+
     private final MemoryAccess access;
+    /** The window read last (guarded by this). */
+    private Window window;
+
+    private record Window(int pid, MemoryRead read) {
+    }
 
     MemoryBytesModel(Path path, Checkpoint checkpoint) {
         access = new MemoryAccess(path, checkpoint);
@@ -72,8 +83,28 @@ final class MemoryBytesModel {
         int len = (int) Math.min(PAGE_BYTES, end - from);
         String title = "PID " + pid + "  ·  " + vma.start() + "–" + vma.end() + "  " + vma.prot() + "  "
                 + VmaFacts.label(vma);
-        MemoryRead read = access.read(pid, from, len, listener(cancelled));
+        MemoryRead read = windowed(pid, from, len, start, end, cancelled);
         return new Page(pid, title, start, end, read, HexDump.of(read));
+    }
+
+    /** from..from+len of an area start..end, from the window when it holds them, else from a new window. */
+    private MemoryRead windowed(int pid, long from, int len, long start, long end, BooleanSupplier cancelled)
+            throws IOException {
+        synchronized (this) {
+            if (window != null && window.pid() == pid && window.read().covers(from, len)) {
+                return window.read().slice(from, len);
+            }
+        }
+        long windowStart = Math.max(start, from & -(long) WINDOW_BYTES);
+        if (from + len > windowStart + WINDOW_BYTES) {
+            windowStart = from;
+        }
+        int windowLen = (int) Math.min(WINDOW_BYTES, end - windowStart);
+        MemoryRead read = access.read(pid, windowStart, windowLen, listener(cancelled));
+        synchronized (this) {
+            window = new Window(pid, read);
+        }
+        return read.slice(from, len);
     }
 
     /** The bytes around a hit, in rows of 16 from a little before it. */
@@ -106,7 +137,18 @@ final class MemoryBytesModel {
     }
 
     private static final class SearchTask extends Task<MemorySearchResult> {
-        private final MemoryAccess access;
+        /**
+     * Bytes read at once for an area and kept for the next pages: in a compressed archive every read decompresses
+     * up to the pages entry again, so Next and Previous are served from this window (1 MiB, 16 pages) instead.
+     */
+    static final int WINDOW_BYTES = 1 << 20;
+
+    private final MemoryAccess access;
+    /** The window read last (guarded by this). */
+    private Window window;
+
+    private record Window(int pid, MemoryRead read) {
+    }
         private final byte[] pattern;
 
         SearchTask(MemoryAccess access, byte[] pattern) {
