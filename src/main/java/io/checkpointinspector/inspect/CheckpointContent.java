@@ -67,6 +67,15 @@ public final class CheckpointContent {
     private final Object cacheLock = new Object();
     private byte[] rootfsCache;
 
+    /**
+     * Bytes of an entry read at once and kept for the next pages: in a compressed archive each read decompresses up
+     * to the entry again, so paging through an entry is served from this window (1 MiB) instead.
+     */
+    static final int WINDOW_BYTES = 1 << 20;
+
+    /** The window read last (guarded by this). */
+    private Bytes window;
+
     public CheckpointContent(Path path) {
         this.path = Objects.requireNonNull(path, "path");
     }
@@ -93,6 +102,31 @@ public final class CheckpointContent {
             throw new IllegalArgumentException("negative offset " + offset);
         }
         int cap = cap(maxBytes);
+        if (cap > WINDOW_BYTES) {
+            return read(entryName, offset, cap, cancelled);
+        }
+        synchronized (this) {
+            if (window != null && window.name().equals(entryName)) {
+                Bytes hit = slice(window, offset, cap);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        long windowStart = offset & -(long) WINDOW_BYTES;
+        if (offset + cap > windowStart + WINDOW_BYTES) {
+            windowStart = offset;
+        }
+        Bytes read = read(entryName, windowStart, WINDOW_BYTES, cancelled);
+        synchronized (this) {
+            window = read;
+        }
+        Bytes part = slice(read, offset, cap);
+        // an offset past the end of the entry: an empty read at the end, as a direct read would give
+        return part != null ? part : read(entryName, offset, cap, cancelled);
+    }
+
+    private Bytes read(String entryName, long offset, int cap, BooleanSupplier cancelled) throws IOException {
         return withEntry(entryName, cancelled, (info, in) -> {
             long size = info.entry().size();
             long start = Math.min(offset, size);
@@ -100,6 +134,18 @@ public final class CheckpointContent {
             byte[] data = BoundedRead.upTo(in, cap);
             return new Bytes(entryName, size, data, start + data.length < size, start);
         });
+    }
+
+    /** offset..offset+cap of w (or up to the entry's end), or null when w does not hold it. */
+    private static Bytes slice(Bytes w, long offset, int cap) {
+        long from = offset - w.offset();
+        long windowEnd = w.offset() + w.data().length;
+        long end = Math.min(offset + cap, w.size());
+        if (from < 0 || offset > w.size() || end > windowEnd) {
+            return null;
+        }
+        byte[] data = java.util.Arrays.copyOfRange(w.data(), (int) from, (int) (end - w.offset()));
+        return new Bytes(w.name(), w.size(), data, end < w.size(), offset);
     }
 
     /** True when {@link #records} can decode the entry (a CRIU image with a record schema). */

@@ -72,6 +72,34 @@ class CheckpointContentTest {
         assertThat(plain.bytes(pages, size + 100, 10, () -> false).data()).isEmpty();
     }
 
+    /** Paging through an entry (served from a 1 MiB window) gives exactly the entry's bytes, page after page. */
+    @Test
+    void pagingThroughAnEntryGivesItsBytesInOrder() throws Exception {
+        String pages = "checkpoint/pages-5.img";
+        CheckpointContent zstd = new CheckpointContent(Fixtures.path("podman-zstd.tar.zst"));
+        // more than the window in one read: read directly, the reference
+        byte[] whole = zstd.bytes(pages, 0, 4 << 20, () -> false).data();
+        assertThat(whole).hasSize(1126400);
+        java.io.ByteArrayOutputStream paged = new java.io.ByteArrayOutputStream();
+        long at = 0;
+        // an odd page size, so that pages straddle the window's boundaries
+        int page = 60_000;
+        while (true) {
+            CheckpointContent.Bytes b = zstd.bytes(pages, at, page, () -> false);
+            assertThat(b.offset()).isEqualTo(at);
+            paged.writeBytes(b.data());
+            at += b.data().length;
+            if (!b.truncated()) {
+                break;
+            }
+            assertThat(b.data()).hasSize(page);
+        }
+        assertThat(paged.toByteArray()).isEqualTo(whole);
+        // and backwards
+        CheckpointContent.Bytes back = zstd.bytes(pages, 1_000_000, 100, () -> false);
+        assertThat(back.data()).isEqualTo(java.util.Arrays.copyOfRange(whole, 1_000_000, 1_000_100));
+    }
+
     @Test
     void missingEntryNamesSourceAndEntry() {
         CheckpointContent content = new CheckpointContent(Fixtures.path("podman-zstd.tar.zst"));
