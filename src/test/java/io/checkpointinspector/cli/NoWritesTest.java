@@ -97,7 +97,7 @@ class NoWritesTest {
         List<String> others = created.stream().filter(c -> !zstdLib.contains(c)).toList();
         assertThat(others).as("files created (even briefly) in java.io.tmpdir or the working directory").isEmpty();
         // zstd-jni unpacks its native library into java.io.tmpdir to load it and deletes it at exit: the one
-        // write we cannot avoid with zstd-jni (README, "Safety"). It must be that library and nothing else, and
+        // write we cannot avoid with zstd-jni (README, "Command line"). It must be that library and nothing else, and
         // gone afterwards (list(tmp) above is empty).
         assertThat(zstdLib).allMatch(c -> c.startsWith("ENTRY_CREATE " + tmp) || c.startsWith("ENTRY_MODIFY " + tmp));
     }
