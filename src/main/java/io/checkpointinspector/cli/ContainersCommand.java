@@ -4,6 +4,7 @@ import io.checkpointinspector.runtime.ContainerInfo;
 import io.checkpointinspector.runtime.HelperClient;
 import io.checkpointinspector.runtime.HelperInfo;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +38,14 @@ final class ContainersCommand implements Callable<Integer> {
                 out.flush();
                 return 1;
             }
+            List<ContainerInfo> containers = client.list();
+            if (containers.isEmpty()) {
+                out.println("no containers (podman ps --all lists none)");
+                out.flush();
+                return 0;
+            }
             Table table = new Table("ID", "NAME", "IMAGE", "STATE", "CREATED", "LAST CHECKPOINT");
-            for (ContainerInfo c : client.list()) {
+            for (ContainerInfo c : containers) {
                 table.row(c.shortId(), c.name(), c.image(), c.state(), c.created(), c.lastCheckpoint());
             }
             out.print(table.render());
