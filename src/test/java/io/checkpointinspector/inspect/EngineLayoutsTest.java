@@ -116,7 +116,7 @@ class EngineLayoutsTest {
         @Test
         void rootfsDiffAndDeletedFiles() {
             assertPodmanRootfs(crio);
-            assertThat(crio.rootfsDiff().deleted()).containsExactlyElementsOf(texts(expected.at("/rootfs/deleted")));
+            assertThat(crio.rootfsDiff().deleted()).containsExactlyElementsOf(Fixtures.texts(expected.at("/rootfs/deleted")));
         }
 
         @Test
@@ -189,7 +189,7 @@ class EngineLayoutsTest {
         @Test
         void whiteoutIsReportedAsDeleted() {
             assertThat(containerd.rootfsDiff().deleted()).containsExactlyElementsOf(
-                    texts(expected.at("/rootfs/deleted")));
+                    Fixtures.texts(expected.at("/rootfs/deleted")));
             assertThat(containerd.rootfsDiff().entries()).extracting(RootfsEntry::path)
                     .doesNotContain(layouts.containerdWhiteout());
         }
@@ -230,7 +230,7 @@ class EngineLayoutsTest {
         void rootfsDiff() {
             assertPodmanRootfs(unpacked);
             assertThat(unpacked.rootfsDiff().deleted()).containsExactlyElementsOf(
-                    texts(expected.at("/rootfs/deleted")));
+                    Fixtures.texts(expected.at("/rootfs/deleted")));
         }
     }
 
@@ -352,8 +352,8 @@ class EngineLayoutsTest {
             ProcessInfo got = c.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
             assertThat(got.ppid()).as("ppid of %d", pid).isEqualTo(want.path("ppid").asInt());
             assertThat(got.comm()).as("comm of %d", pid).isEqualTo(want.path("comm").asText());
-            assertThat(got.cmdline()).as("cmdline of %d", pid).isEqualTo(texts(want.path("cmdline")));
-            assertThat(got.env()).as("env of %d", pid).isEqualTo(map(want.path("env")));
+            assertThat(got.cmdline()).as("cmdline of %d", pid).isEqualTo(Fixtures.texts(want.path("cmdline")));
+            assertThat(got.env()).as("env of %d", pid).isEqualTo(Fixtures.map(want.path("env")));
             assertThat(got.argsNote()).as("args note of %d", pid).isNull();
         }
     }
@@ -361,7 +361,7 @@ class EngineLayoutsTest {
     private static void assertPodmanRootfs(Checkpoint c) {
         JsonNode rootfs = expected.path("rootfs");
         List<String> paths = c.rootfsDiff().entries().stream().map(RootfsEntry::path).toList();
-        assertThat(paths).containsAll(texts(rootfs.path("added")));
+        assertThat(paths).containsAll(Fixtures.texts(rootfs.path("added")));
         Optional<RootfsEntry> hello = c.rootfsDiff().entries().stream()
                 .filter(e -> e.path().equals("/added/hello.txt")).findFirst();
         assertThat(hello).get().extracting(RootfsEntry::type, RootfsEntry::size)
@@ -391,15 +391,4 @@ class EngineLayoutsTest {
         return out;
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static Map<String, String> map(JsonNode object) {
-        Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
 }

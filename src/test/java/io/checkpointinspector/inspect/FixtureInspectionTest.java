@@ -74,8 +74,8 @@ class FixtureInspectionTest {
             assertThat(got.ppid()).as("ppid of %d", pid).isEqualTo(want.path("ppid").asInt());
             assertThat(got.comm()).as("comm of %d", pid).isEqualTo(want.path("comm").asText());
             assertThat(got.state()).isEqualTo("alive");
-            assertThat(got.cmdline()).as("cmdline of %d", pid).isEqualTo(texts(want.path("cmdline")));
-            assertThat(got.env()).as("env of %d", pid).isEqualTo(map(want.path("env")));
+            assertThat(got.cmdline()).as("cmdline of %d", pid).isEqualTo(Fixtures.texts(want.path("cmdline")));
+            assertThat(got.env()).as("env of %d", pid).isEqualTo(Fixtures.map(want.path("env")));
             assertThat(got.argsNote()).isNull();
             assertThat(got.cwd()).isEqualTo(want.path("cwd").asText());
             assertThat(got.root()).isEqualTo("/");
@@ -140,8 +140,8 @@ class FixtureInspectionTest {
         Checkpoint c = inspect(fixture);
         JsonNode rootfs = expected.path("rootfs");
         List<String> paths = c.rootfsDiff().entries().stream().map(RootfsEntry::path).toList();
-        assertThat(paths).containsAll(texts(rootfs.path("added")));
-        assertThat(c.rootfsDiff().deleted()).containsExactlyElementsOf(texts(rootfs.path("deleted")));
+        assertThat(paths).containsAll(Fixtures.texts(rootfs.path("added")));
+        assertThat(c.rootfsDiff().deleted()).containsExactlyElementsOf(Fixtures.texts(rootfs.path("deleted")));
         Optional<RootfsEntry> hello = c.rootfsDiff().entries().stream()
                 .filter(e -> e.path().equals("/added/hello.txt")).findFirst();
         assertThat(hello).get().extracting(RootfsEntry::type, RootfsEntry::size)
@@ -166,15 +166,4 @@ class FixtureInspectionTest {
         assertThat(c.stats().pagesWritten() * 4096).isEqualTo(c.sizes().memoryPagesBytes());
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static Map<String, String> map(JsonNode object) {
-        Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
 }

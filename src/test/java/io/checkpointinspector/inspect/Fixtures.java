@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The real checkpoints under src/test/resources/fixtures and the truth recorded when they were made. */
 public final class Fixtures {
@@ -30,5 +31,19 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The elements of a JSON array as text. */
+    public static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** A JSON object's fields as text, in order. */
+    public static Map<String, String> map(JsonNode object) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 }
