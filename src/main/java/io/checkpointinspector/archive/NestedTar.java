@@ -105,11 +105,17 @@ public final class NestedTar {
                 source)) {
             TarReader reader = new TarReader(new StreamTarInput(data), options, source, warnings);
             EntryCatalog catalog = new EntryCatalog(options, warnings, "", false);
-            TarEntry e;
-            while ((e = reader.next()) != null) {
-                EntryInfo info = catalog.accept(e);
-                if (info != null && handler.handle(reader, info)) {
-                    return compression;
+            try {
+                TarEntry e;
+                while ((e = reader.next()) != null) {
+                    EntryInfo info = catalog.accept(e);
+                    if (info != null && handler.handle(reader, info)) {
+                        return compression;
+                    }
+                }
+            } catch (TruncatedEntryException cut) {
+                if (!reader.wasCut()) {
+                    throw cut; // the outer entry is cut, not this tar: the outer scan reports it
                 }
             }
             reader.verifyTrailer();

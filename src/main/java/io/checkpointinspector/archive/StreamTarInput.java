@@ -23,8 +23,8 @@ final class StreamTarInput implements TarInput {
                 break;
             }
             total += n;
+            pos += n;
         }
-        pos += total;
         return total;
     }
 
@@ -47,8 +47,8 @@ final class StreamTarInput implements TarInput {
                 break;
             }
             done += got;
+            pos += got; // kept current so that a failure part-way still tells how far the data went
         }
-        pos += done;
         return done;
     }
 

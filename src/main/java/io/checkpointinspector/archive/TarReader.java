@@ -27,11 +27,13 @@ final class TarReader {
 
     private String currentName;
     private long currentSize;
+    private long dataStart;
     private long remaining;
     private long padding;
     private int generation;
     private int entries;
     private boolean ended;
+    private boolean cut;
 
     TarReader(TarInput in, OpenOptions options, SourceRef source, Warnings warnings) {
         this.in = in;
@@ -43,6 +45,14 @@ final class TarReader {
     /** Number of entries returned so far. */
     int entries() {
         return entries;
+    }
+
+    /**
+     * True once the archive turned out to end inside an entry (or a header): the scan stops there, a warning says
+     * where, and {@link #next()} returns null from then on.
+     */
+    boolean wasCut() {
+        return cut;
     }
 
     /** The next entry, or null at the end of the archive. */
@@ -59,12 +69,20 @@ final class TarReader {
         long extendedBytes = 0;
         while (true) {
             long headerPos = in.position();
-            int n = guarded(() -> in.readFully(block, 0, BLOCK));
+            int n;
+            try {
+                n = guarded(() -> in.readFully(block, 0, BLOCK));
+            } catch (CheckpointFormatException e) {
+                if (!isCompressedDataEnd(e)) {
+                    throw e;
+                }
+                n = -1;
+            }
             if (n == 0 && pax == null && longName == null && longLink == null) {
                 return endWithoutMarker();
             }
             if (n < BLOCK) {
-                throw source.fail(currentName, "truncated: tar header at offset " + headerPos + " is incomplete");
+                return endInsideHeader(headerPos);
             }
             if (Magic.isZeroBlock(block)) {
                 if (pax != null || longName != null || longLink != null) {
@@ -132,6 +150,9 @@ final class TarReader {
      * is reported, since it is invisible to tar tools.
      */
     void verifyTrailer() throws IOException {
+        if (cut) {
+            return;
+        }
         long known = in.remaining();
         if (known > TRAILER_SCAN) {
             warnings.add(source.label() + ": " + known + " bytes follow the end-of-archive marker");
@@ -202,10 +223,15 @@ final class TarReader {
         }
         long known = in.remaining();
         if (known >= 0 && dataSize > known) {
-            throw source.fail(name, "truncated: declared " + dataSize + " bytes, " + known + " present");
+            // Known before reading (a file): the entry is left out and the walk ends here.
+            ended = true;
+            cut = true;
+            warnings.addCut(TruncatedEntryException.warning(source, name, dataSize, known));
+            return null;
         }
         currentName = name;
         currentSize = dataSize;
+        dataStart = in.position();
         remaining = dataSize;
         padding = pad(dataSize);
         generation++;
@@ -257,11 +283,45 @@ final class TarReader {
     }
 
     private void skipOrFail(String name, long count, long declared) throws IOException {
-        long skipped = guarded(() -> in.skip(count));
+        long skipped;
+        try {
+            skipped = guarded(() -> in.skip(count));
+        } catch (CheckpointFormatException e) {
+            if (!isCompressedDataEnd(e) || !name.equals(currentName)) {
+                throw e;
+            }
+            throw cutShort(e);
+        }
         if (skipped < count) {
             long present = declared - count + skipped;
+            if (name.equals(currentName)) {
+                throw cutShort(null);
+            }
             throw source.fail(name, "truncated: declared " + declared + " bytes, " + present + " present");
         }
+    }
+
+    /** The current entry's data ends after present bytes: remembered, warned about once, and thrown. */
+    private TruncatedEntryException cutShort(Throwable cause) {
+        long present = Math.max(0, Math.min(currentSize, in.position() - dataStart));
+        ended = true;
+        cut = true;
+        warnings.addCut(TruncatedEntryException.warning(source, currentName, currentSize, present));
+        return new TruncatedEntryException(source, currentName, currentSize, present, cause);
+    }
+
+    private TarEntry endInsideHeader(long headerPos) {
+        ended = true;
+        cut = true;
+        warnings.addCut(source.label() + ": the archive is cut short inside the tar header at offset " + headerPos
+                + (currentName != null ? " (after entry " + currentName + ")" : "")
+                + ": nothing after it was read");
+        return null;
+    }
+
+    /** The decompressor ran out of input: the compressed file is cut. */
+    private static boolean isCompressedDataEnd(CheckpointFormatException e) {
+        return SourceRef.COMPRESSED_END.equals(e.getDetail());
     }
 
     private void skipPadding(long size) throws IOException {
@@ -403,11 +463,17 @@ final class TarReader {
                 return 0;
             }
             int want = (int) Math.min(len, remaining);
-            int n = guarded(() -> in.read(b, off, want));
+            int n;
+            try {
+                n = guarded(() -> in.read(b, off, want));
+            } catch (CheckpointFormatException e) {
+                if (!isCompressedDataEnd(e)) {
+                    throw e;
+                }
+                throw cutShort(e);
+            }
             if (n < 0) {
-                long present = currentSize - remaining;
-                throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, " + present
-                        + " present");
+                throw cutShort(null);
             }
             remaining -= n;
             return n;
@@ -419,11 +485,18 @@ final class TarReader {
                 return 0;
             }
             long want = Math.min(n, remaining);
-            long done = guarded(() -> in.skip(want));
+            long done;
+            try {
+                done = guarded(() -> in.skip(want));
+            } catch (CheckpointFormatException e) {
+                if (!isCompressedDataEnd(e)) {
+                    throw e;
+                }
+                throw cutShort(e);
+            }
             remaining -= done;
             if (done < want) {
-                throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, "
-                        + (currentSize - remaining) + " present");
+                throw cutShort(null);
             }
             return done;
         }

@@ -58,6 +58,17 @@ final class ArgsRecovery {
         collect(plans, content);
     }
 
+    /** The archive ends inside this pages image: what was taken from it is dropped, as for a missing image. */
+    void forget(String fileName) {
+        pagesSeen.remove(fileName);
+        for (Plan p : plans()) {
+            if (fileName.equals(p.index().pagesFileName())) {
+                argsRead.remove(p.pid());
+                envRead.remove(p.pid());
+            }
+        }
+    }
+
     /** Pages images that passed by before their pagemap and mm images: they need a second pass. */
     Set<String> pagesNeedingSecondPass() {
         Set<String> needed = new TreeSet<>();

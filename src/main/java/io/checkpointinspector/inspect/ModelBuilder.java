@@ -55,12 +55,16 @@ final class ModelBuilder {
             warnings.add("unknown layout: no engine marker found (io.container.manager annotation, CRI-O "
                     + "annotations or containerd status); engine not named");
         }
-        if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false) {
+        boolean cut = source.cut().isPresent(); // what is missing after a cut is said by its one warning
+        if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false
+                && !cut) {
             warnings.add(source.path() + ": spec.dump is missing: no mounts or annotations");
         }
         List<ProcessInfo> processes = List.of();
         if (!images.has("pstree.img")) {
-            warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
+            if (!cut) {
+                warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
+            }
         } else {
             processes = new ProcessAssembler(images, FileTable.of(images), args, warnings).processes();
         }

@@ -388,6 +388,40 @@ class InspectorWindowTest {
     }
 
     @Test
+    void truncatedArchiveShowsEverythingBeforeTheCutWithOneWarning(FxRobot robot) throws Exception {
+        // The demo archive with the last 4 KiB of pages-5.img and everything after it lost, as evidence arrives.
+        byte[] tar = Files.readAllBytes(Fixtures.DIR.resolve("podman-none.tar"));
+        int pages5End = indexOf(tar, "checkpoint/pages-5.img") + 512 + 1126400;
+        Path cut = Files.write(tmp.resolve("cut.tar.zst"),
+                com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOf(tar, pages5End - 4096)));
+        CheckpointSession session = fx(() -> ui.window.open(cut));
+        waitFor("the cut checkpoint to load", 20, () -> session.state() == CheckpointSession.State.LOADED);
+        assertThat(robot.lookup("#overview-container-name").queryAs(Label.class).getText()).isEqualTo("ci-fixture");
+        assertThat(robot.lookup("#warnings-summary").queryAs(Label.class).getText()).startsWith("1 warning");
+        robot.clickOn("#warnings-toggle");
+        @SuppressWarnings("unchecked")
+        ListView<String> list = robot.lookup("#warnings-list").queryAs(ListView.class);
+        assertThat(list.getItems()).containsExactly(cut + ": the archive is cut short inside entry "
+                + "checkpoint/pages-5.img (1126400 bytes declared, 1122304 present): that entry is left out and"
+                + " nothing after it was read");
+        screenshot(stage.getScene(), "10b-truncated");
+    }
+
+    private static int indexOf(byte[] data, String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i += 512) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(text + " not found");
+    }
+
+    @Test
     void cancelStopsALoad(FxRobot robot) throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
