@@ -6,6 +6,7 @@ import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
 import io.checkpointinspector.inspect.MemoryHit;
 import io.checkpointinspector.inspect.MemorySearchResult;
+import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.ProcessInfo;
@@ -47,8 +48,15 @@ final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--pid", paramLabel = "N", description = "only this process (pid inside the container)")
     Integer pid;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "find TEXT (UTF-8, case-sensitive)")
+    @Option(names = "--search", paramLabel = "TEXT", description = "find TEXT (UTF-8, case-sensitive unless -i)")
     String search;
+
+    @Option(names = {"-i", "--ignore-case"}, description = "--search matches ASCII letters in either case")
+    boolean ignoreCase;
+
+    @Option(names = "--outside-tree",
+            description = "also search the images of pids the process tree does not list (left by an earlier dump)")
+    boolean outsideTree;
 
     @Option(names = "--search-hex", paramLabel = "HEX", description = "find these bytes, e.g. \"de ad be ef\"")
     String searchHex;
@@ -95,12 +103,15 @@ final class MemoryCommand implements Callable<Integer> {
             return usage(err, "--search needs some text");
         }
         Checkpoint checkpoint = new CheckpointInspector().inspect(source, InspectListener.NONE);
-        if (pid != null && checkpoint.processes().stream().noneMatch(p -> p.pid() == pid)) {
+        boolean strayPid = pid != null && checkpoint.imagesOutsideTree().stream().anyMatch(o -> o.pid() == pid);
+        if (pid != null && checkpoint.processes().stream().noneMatch(p -> p.pid() == pid)
+                && !(strayPid && pattern != null)) {
             return usage(err, source + ": no process " + pid + " in this checkpoint");
         }
         MemoryAccess memory = new MemoryAccess(source, checkpoint);
         if (pattern != null) {
-            MemorySearchResult r = memory.search(pattern, pid == null ? OptionalInt.empty() : OptionalInt.of(pid),
+            MemorySearchResult r = memory.search(new SearchPattern(pattern, ignoreCase && search != null),
+                    new MemoryAccess.Scope(pid == null ? OptionalInt.empty() : OptionalInt.of(pid), outsideTree),
                     maxHits, InspectListener.NONE);
             out.print(format == Format.json ? JsonOutput.writeValue(searchJson(r)) + "\n" : searchTable(r));
             warn(err, r.warnings());
@@ -183,7 +194,7 @@ final class MemoryCommand implements Callable<Integer> {
     private static String searchTable(MemorySearchResult r) {
         Table t = new Table("PID", "PROCESS", "ADDRESS", "AREA", "CONTEXT");
         for (MemoryHit h : r.hits()) {
-            t.row(String.valueOf(h.pid()), h.process(), hex(h.address()),
+            t.row(String.valueOf(h.pid()), h.inProcessTree() ? h.process() : NOT_IN_TREE, hex(h.address()),
                     h.vmaLabel() == null ? "(outside every area)" : h.vmaLabel().isEmpty() ? "[anonymous]" : h.vmaLabel(),
                     h.preview());
         }
@@ -200,6 +211,7 @@ final class MemoryCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pid", h.pid());
             m.put("process", h.process());
+            m.put("inProcessTree", h.inProcessTree());
             m.put("address", hex(h.address()));
             m.put("vma", h.vmaLabel());
             m.put("contextAddress", hex(h.contextStart()));
@@ -243,6 +255,9 @@ final class MemoryCommand implements Callable<Integer> {
         m.put("gaps", gaps);
         return m;
     }
+
+    /** How a hit in the images of a pid outside the process tree is labelled. */
+    static final String NOT_IN_TREE = "(not in the process tree)";
 
     private static String hex(long v) {
         return "0x" + Long.toHexString(v);

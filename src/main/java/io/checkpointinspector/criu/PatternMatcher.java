@@ -20,6 +20,8 @@ public final class PatternMatcher {
   public record Match(long vaddr, long contextStart, byte[] context) {}
 
   private final byte[] pattern;
+  /** Byte to compare by: itself, or with ASCII letters lower-cased when case is ignored. */
+  private final byte[] fold = new byte[256];
   private final int before;
   private final int after;
   private final int maxMatches;
@@ -60,20 +62,34 @@ public final class PatternMatcher {
    * @param maxMatches matches kept; the next one found sets capped
    */
   public PatternMatcher(byte[] pattern, int before, int after, int maxMatches) {
+    this(pattern, false, before, after, maxMatches);
+  }
+
+  /**
+   * @param ignoreAsciiCase when true, ASCII letters match in either case ("Path" finds "PATH" and "path"); other
+   *     bytes (UTF-8 sequences included) match exactly
+   */
+  public PatternMatcher(byte[] pattern, boolean ignoreAsciiCase, int before, int after, int maxMatches) {
     if (pattern.length == 0) {
       throw new IllegalArgumentException("empty pattern");
     }
     if (before < 0 || after < 0 || maxMatches < 0) {
       throw new IllegalArgumentException("negative context or cap");
     }
+    for (int b = 0; b < 256; b++) {
+      fold[b] = (byte) (ignoreAsciiCase && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+    }
     this.pattern = pattern.clone();
+    for (int i = 0; i < this.pattern.length; i++) {
+      this.pattern[i] = fold[this.pattern[i] & 0xff];
+    }
     this.before = before;
     this.after = after;
     this.maxMatches = maxMatches;
     this.tail = new byte[Math.max(pattern.length - 1, before)];
     Arrays.fill(shift, pattern.length);
     for (int i = 0; i < pattern.length - 1; i++) {
-      shift[pattern[i] & 0xff] = pattern.length - 1 - i;
+      shift[this.pattern[i] & 0xff] = pattern.length - 1 - i;
     }
   }
 
@@ -142,7 +158,7 @@ public final class PatternMatcher {
     byte lastByte = pattern[last];
     int i = Math.max(0, from);
     while (i <= end - m) {
-      byte b = w[i + last];
+      byte b = fold[w[i + last] & 0xff];
       if (b == lastByte && equalsAt(w, i)) {
         if (kept() >= maxMatches) {
           capped = true;
@@ -156,7 +172,7 @@ public final class PatternMatcher {
 
   private boolean equalsAt(byte[] w, int at) {
     for (int j = pattern.length - 2; j >= 0; j--) {
-      if (w[at + j] != pattern[j]) {
+      if (fold[w[at + j] & 0xff] != pattern[j]) {
         return false;
       }
     }

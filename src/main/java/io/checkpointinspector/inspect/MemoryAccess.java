@@ -49,6 +49,7 @@ public final class MemoryAccess {
     private final Path path;
     private final Map<Integer, ProcessInfo> processes = new HashMap<>();
     private final Map<Integer, VmaLookup> areas = new HashMap<>();
+    private final Set<Integer> tree = new java.util.HashSet<>();
 
     /** checkpoint is the model of the same source: it names processes and memory areas in hits. */
     public MemoryAccess(Path path, Checkpoint checkpoint) {
@@ -56,6 +57,18 @@ public final class MemoryAccess {
         for (ProcessInfo p : checkpoint.processes()) {
             processes.put(p.pid(), p);
             areas.put(p.pid(), new VmaLookup(p.memory() == null ? List.of() : p.memory().vmas()));
+            tree.add(p.pid());
+            p.threads().forEach(t -> tree.add(t.tid()));
+        }
+    }
+
+    /** Where a search looks: one pid or every process of the tree, and whether pids outside the tree too. */
+    public record Scope(OptionalInt pid, boolean outsideTree) {
+
+        public static final Scope TREE = new Scope(OptionalInt.empty(), false);
+
+        public static Scope of(OptionalInt pid) {
+            return new Scope(pid, false);
         }
     }
 
@@ -87,10 +100,21 @@ public final class MemoryAccess {
      */
     public MemorySearchResult search(byte[] pattern, OptionalInt pid, int maxHits, InspectListener listener)
             throws IOException {
-        if (pattern.length == 0) {
-            throw new IllegalArgumentException("nothing to search for");
-        }
-        Search search = new Search(pattern, pid, maxHits, listener);
+        return search(pattern, Scope.of(pid), maxHits, listener);
+    }
+
+    /**
+     * As above, in scope: the processes of the tree (or one pid), and the images of pids outside the tree only
+     * when scope says so (a pid asked for by number is searched either way).
+     */
+    public MemorySearchResult search(byte[] pattern, Scope scope, int maxHits, InspectListener listener)
+            throws IOException {
+        return search(SearchPattern.exact(pattern), scope, maxHits, listener);
+    }
+
+    public MemorySearchResult search(SearchPattern pattern, Scope scope, int maxHits, InspectListener listener)
+            throws IOException {
+        Search search = new Search(pattern, scope, maxHits, listener);
         try (CheckpointSource source = CheckpointSources.open(path)) {
             var random = source.randomAccess();
             if (random.isPresent()) {
@@ -207,8 +231,9 @@ public final class MemoryAccess {
 
     /** One search: its hits so far and what it met. */
     private final class Search {
-        private final byte[] pattern;
+        private final SearchPattern pattern;
         private final OptionalInt onlyPid;
+        private final boolean withOutside;
         private final int maxHits;
         private final InspectListener listener;
         private final List<MemoryHit> hits = new ArrayList<>();
@@ -218,9 +243,10 @@ public final class MemoryAccess {
         private boolean capped;
         private long bytes;
 
-        Search(byte[] pattern, OptionalInt onlyPid, int maxHits, InspectListener listener) {
-            this.pattern = pattern.clone();
-            this.onlyPid = onlyPid;
+        Search(SearchPattern pattern, Scope scope, int maxHits, InspectListener listener) {
+            this.pattern = pattern;
+            this.onlyPid = scope.pid();
+            this.withOutside = scope.outsideTree();
             this.maxHits = Math.max(0, maxHits);
             this.listener = listener;
         }
@@ -275,21 +301,21 @@ public final class MemoryAccess {
                     return;
                 }
                 seen.add(pages);
-                OptionalInt owner = images.pidOfPages(pages);
-                if (owner.isEmpty()) {
-                    early.add(pages);
-                } else {
+                OptionalInt owner = owner(pages);
+                if (owner.isPresent()) {
                     searchStreamed(owner.getAsInt(), entry, content);
+                } else if (images.pidOfPages(pages).isEmpty()) {
+                    early.add(pages);
                 }
             });
-            early.removeIf(p -> images.pidOfPages(p).isEmpty());
+            early.removeIf(p -> owner(p).isEmpty());
             if (!early.isEmpty() && !capped) {
                 warnings.add("pages images came before their pagemap in the archive; read " + early
                         + " in a second pass");
                 scan(source, (entry, content) -> {
                     String pages = pagesFileName(entry);
                     if (pages != null && early.contains(pages)) {
-                        searchStreamed(images.pidOfPages(pages).getAsInt(), entry, content);
+                        searchStreamed(owner(pages).getAsInt(), entry, content);
                     }
                 });
             }
@@ -298,6 +324,29 @@ public final class MemoryAccess {
                         .ifPresent(i -> warnings.add(SideFiles.CHECKPOINT_DIR + i.pagesFileName()
                                 + " is missing: the memory of pid " + pid + " was not searched"));
             }
+        }
+
+        /**
+         * The pid whose pages these are: a process of the tree whose pagemap names them; else, when pids outside
+         * the tree are searched, such a pid (never one whose pagemap names a tree process's pages image).
+         */
+        private OptionalInt owner(String pages) {
+            OptionalInt fallback = OptionalInt.empty();
+            for (int pid : images.pids()) {
+                boolean names = images.index(pid).map(i -> pages.equals(i.pagesFileName())).orElse(false);
+                if (names && tree.contains(pid)) {
+                    return OptionalInt.of(pid);
+                }
+                if (names && fallback.isEmpty() && searchable(pid)) {
+                    fallback = OptionalInt.of(pid);
+                }
+            }
+            return fallback;
+        }
+
+        /** A pid outside the tree is searched when asked for, by scope or by number. */
+        private boolean searchable(int pid) {
+            return tree.contains(pid) || withOutside || (onlyPid.isPresent() && onlyPid.getAsInt() == pid);
         }
 
         private void searchStreamed(int pid, EntryInfo entry, InputStream content) throws IOException {
@@ -334,8 +383,7 @@ public final class MemoryAccess {
         private void scanProcess(int pid, PageMapIndex index, String pagesEntry, InputStream in,
                 java.util.function.LongConsumer progress) throws IOException {
             searched.add(pid);
-            PatternMatcher matcher = new PatternMatcher(pattern, CONTEXT_BEFORE, CONTEXT_AFTER,
-                    maxHits - hits.size());
+            PatternMatcher matcher = pattern.matcher(CONTEXT_BEFORE, CONTEXT_AFTER, maxHits - hits.size());
             PagesScan.Outcome outcome = PagesScan.scan(index, in, matcher, progress, listener::isCancelled);
             bytes += outcome.bytesRead();
             if (outcome.truncated()) {
@@ -347,18 +395,34 @@ public final class MemoryAccess {
             for (PatternMatcher.Match m : matcher.matches()) {
                 String label = lookup.find(m.vaddr()).map(v -> v.label()).orElse(null);
                 hits.add(new MemoryHit(pid, p == null ? null : p.comm(), m.vaddr(), label, m.contextStart(),
-                        m.context(), pattern.length));
+                        m.context(), pattern.length(), tree.contains(pid)));
             }
             capped |= matcher.capped();
         }
 
         private List<Integer> selectedPids() {
-            return images.pids().stream().filter(p -> onlyPid.isEmpty() || onlyPid.getAsInt() == p).toList();
+            return images.pids().stream().filter(p -> onlyPid.isEmpty() || onlyPid.getAsInt() == p)
+                    .filter(this::searchable).filter(p -> tree.contains(p) || !namesTreePages(p)).toList();
+        }
+
+        /** A stale pagemap pointing at a pages image that now holds a tree process's pages. */
+        private boolean namesTreePages(int pid) {
+            String pages = images.index(pid).map(PageMapIndex::pagesFileName).orElse(null);
+            return pages != null && owner(pages).isPresent() && tree.contains(owner(pages).getAsInt());
         }
 
         MemorySearchResult result() {
             List<String> all = new ArrayList<>(images.warnings());
             all.addAll(warnings);
+            for (int pid : images.pids()) {
+                if (!tree.contains(pid) && searchable(pid) && (onlyPid.isEmpty() || onlyPid.getAsInt() == pid)
+                        && namesTreePages(pid)) {
+                    all.add("pagemap-" + pid + ".img (pid " + pid + ", not in the process tree) names "
+                            + images.index(pid).orElseThrow().pagesFileName() + ", which holds the pages of pid "
+                            + owner(images.index(pid).orElseThrow().pagesFileName()).getAsInt()
+                            + ": pid " + pid + " not searched");
+                }
+            }
             if (onlyPid.isPresent() && !images.pids().contains(onlyPid.getAsInt())) {
                 all.add("no process " + onlyPid.getAsInt() + " with dumped memory in this checkpoint");
             }

@@ -11,6 +11,9 @@ import io.checkpointinspector.criu.proto.InventoryEntry;
 import io.checkpointinspector.criu.proto.MmEntry;
 import io.checkpointinspector.criu.proto.StatsEntry;
 import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.ImageEntry;
+import io.checkpointinspector.model.OutsideTreeImages;
+import io.checkpointinspector.criu.PageMapIndex;
 import io.checkpointinspector.model.ContainerInfo;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
@@ -60,6 +63,16 @@ final class ModelBuilder {
                 && !cut) {
             warnings.add(source.path() + ": spec.dump is missing: no mounts or annotations");
         }
+        List<OutsideTreeImages> outside = List.of();
+        Optional<java.util.Set<Integer>> tree = TreeIds.of(images);
+        if (tree.isPresent()) {
+            List<String> names = collected.entries().stream().map(ImageEntry::name)
+                    .filter(n -> n.startsWith(SideFiles.CHECKPOINT_DIR))
+                    .map(n -> n.substring(SideFiles.CHECKPOINT_DIR.length())).filter(n -> !n.contains("/")).toList();
+            outside = TreeIds.outside(names, tree.get(), pid -> images.get("pagemap-" + pid + ".img")
+                    .map(img -> PageMapIndex.of(img, PageSize.DEFAULT)));
+            outside.forEach(o -> warnings.add(TreeIds.warning(o)));
+        }
         List<ProcessInfo> processes = List.of();
         if (!images.has("pstree.img")) {
             if (!cut) {
@@ -80,7 +93,8 @@ final class ModelBuilder {
                 metadata.mounts(),
                 rootfsDiff(),
                 collected.entries(),
-                allWarnings());
+                allWarnings(),
+                outside);
     }
 
     private ContainerInfo withCheckpointTime(ContainerInfo c) {

@@ -17,7 +17,8 @@ public record Checkpoint(
         List<MountInfo> mounts,
         RootfsDiff rootfsDiff,
         List<ImageEntry> entries,
-        List<String> warnings) {
+        List<String> warnings,
+        List<OutsideTreeImages> imagesOutsideTree) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -26,5 +27,6 @@ public record Checkpoint(
         mounts = List.copyOf(mounts);
         entries = List.copyOf(entries);
         warnings = List.copyOf(warnings);
+        imagesOutsideTree = imagesOutsideTree == null ? List.of() : List.copyOf(imagesOutsideTree);
     }
 }

@@ -116,4 +116,13 @@ class MemoryCommandTest {
         assertOneErrorLine(Cli.run("memory", NONE, "--pid", "999", "--search", "x"), "no process 999");
         assertOneErrorLine(Cli.run("memory", "/nonexistent/checkpoint.tar"), "no such file");
     }
+
+    @Test
+    void searchesIgnoringCaseWhenAsked() {
+        Cli.Result exact = Cli.run("memory", NONE, "--search", "ckpt-inspector-marker", "--pid", "11");
+        assertThat(exact.out()).startsWith("0 hits");
+        Cli.Result folded = Cli.run("memory", NONE, "--search", "ckpt-inspector-marker", "--pid", "11", "-i");
+        assertThat(folded.exit()).isZero();
+        assertThat(folded.out()).contains("CKPT-INSPECTOR-MARKER").doesNotStartWith("0 hits");
+    }
 }
