@@ -149,4 +149,37 @@ class OutsideTreeImagesTest {
                     + " which holds the pages of pid 9: pid 2 not searched");
         }
     }
+
+    @Test
+    void aParentCycleIsCutWhereTheWarningSays() throws IOException {
+        // pstree.img rewritten so that pid 1 (the container's init) names pid 9, its own child, as parent.
+        Path pstree = dir.resolve("checkpoint/pstree.img");
+        byte[] image = Files.readAllBytes(pstree);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(image, 0, 8);
+        ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        int at = 8;
+        while (at < image.length) {
+            int len = b.getInt(at);
+            io.checkpointinspector.criu.proto.PstreeEntry e = io.checkpointinspector.criu.proto.PstreeEntry
+                    .parseFrom(Arrays.copyOfRange(image, at + 4, at + 4 + len));
+            if (e.getPid() == 1) {
+                e = e.toBuilder().setPpid(9).build();
+            }
+            byte[] rec = e.toByteArray();
+            out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(rec.length).array());
+            out.write(rec);
+            at += 4 + len;
+        }
+        Files.write(pstree, out.toByteArray());
+
+        Checkpoint c = new CheckpointInspector().inspect(dir, InspectListener.NONE);
+        assertThat(c.processes().get(0).ppid()).isEqualTo(9);
+        assertThat(c.warnings()).contains("checkpoint/pstree.img: the parent links form a cycle (1 → 9 → 1, each"
+                + " pid's parent after it): the link of pid 1 to its parent 9 is cut and pid 1 is shown as a root");
+        var forest = io.checkpointinspector.ui.processes.ProcessForest.of(c.processes());
+        assertThat(forest.roots()).extracting(ProcessInfo::pid).containsExactly(1);
+        assertThat(forest.childrenOf(c.processes().get(0))).extracting(ProcessInfo::pid).containsExactly(9, 10, 11);
+        assertThat(forest.size()).isEqualTo(5);
+    }
 }
