@@ -16,12 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,24 +35,18 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
     private final Path root;
     private final Path realRoot;
     private final SourceRef source;
-    private final List<Item> items;
-    private final List<EntryInfo> infos;
-    private final Map<String, Item> byName = new HashMap<>();
+    private final EntryLookup<Item> lookup;
     private final long bytes;
 
     private DirectoryStore(Path root, SourceRef source, List<Item> items) throws IOException {
         this.root = root;
         this.realRoot = root.toRealPath();
         this.source = source;
-        this.items = List.copyOf(items);
-        List<EntryInfo> list = new ArrayList<>();
+        this.lookup = new EntryLookup<>(items, Item::info);
         long sum = 0;
         for (Item item : items) {
-            list.add(item.info());
-            byName.put(item.info().name(), item);
             sum += item.info().size();
         }
-        this.infos = Collections.unmodifiableList(list);
         this.bytes = sum;
     }
 
@@ -154,7 +145,7 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
     public void scan(EntryVisitor visitor) throws IOException {
         ScanProgress progress = new ScanProgress(visitor, bytes);
         long done = 0;
-        for (Item item : items) {
+        for (Item item : lookup.items()) {
             progress.entry(item.info().name(), done);
             try (InputStream content = item.info().isFile()
                     ? new ProgressInputStream(new BufferedInputStream(open(item), 64 * 1024), progress, done)
@@ -173,7 +164,7 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
 
     @Override
     public List<EntryInfo> entries() {
-        return infos;
+        return lookup.infos();
     }
 
     @Override
@@ -182,8 +173,7 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
     }
 
     private Optional<Item> item(String name) {
-        String key = name == null ? null : EntryNames.lookupKey(name);
-        return key == null ? Optional.empty() : Optional.ofNullable(byName.get(key));
+        return lookup.find(name);
     }
 
     @Override

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,22 +19,12 @@ final class IndexedEntries implements RandomAccessEntries {
 
     private final FileSlice range;
     private final SourceRef source;
-    private final List<Item> items;
-    private final List<EntryInfo> infos;
-    private final Map<String, Item> byName;
+    private final EntryLookup<Item> lookup;
 
     private IndexedEntries(FileSlice range, SourceRef source, List<Item> items) {
         this.range = range;
         this.source = source;
-        this.items = List.copyOf(items);
-        List<EntryInfo> list = new ArrayList<>(items.size());
-        Map<String, Item> map = new HashMap<>(items.size() * 2);
-        for (Item item : items) {
-            list.add(item.info());
-            map.put(item.info().name(), item);
-        }
-        this.infos = Collections.unmodifiableList(list);
-        this.byName = map;
+        this.lookup = new EntryLookup<>(items, Item::info);
     }
 
     static IndexedEntries build(FileSlice range, OpenOptions options, SourceRef source, Warnings warnings)
@@ -61,12 +48,12 @@ final class IndexedEntries implements RandomAccessEntries {
     }
 
     List<Item> items() {
-        return items;
+        return lookup.items();
     }
 
     @Override
     public List<EntryInfo> entries() {
-        return infos;
+        return lookup.infos();
     }
 
     @Override
@@ -75,8 +62,7 @@ final class IndexedEntries implements RandomAccessEntries {
     }
 
     private Optional<Item> item(String name) {
-        String key = name == null ? null : EntryNames.lookupKey(name);
-        return key == null ? Optional.empty() : Optional.ofNullable(byName.get(key));
+        return lookup.find(name);
     }
 
     /** The file range holding a regular file's data. */
