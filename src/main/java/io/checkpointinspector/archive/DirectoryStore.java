@@ -9,7 +9,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -169,16 +168,12 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
 
     @Override
     public Optional<EntryInfo> find(String name) {
-        return item(name).map(Item::info);
-    }
-
-    private Optional<Item> item(String name) {
-        return lookup.find(name);
+        return lookup.find(name).map(Item::info);
     }
 
     @Override
     public InputStream open(String name) throws IOException {
-        return open(item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name))));
+        return open(lookup.require(name));
     }
 
     private InputStream open(Item item) throws IOException {
@@ -196,7 +191,7 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
-        Item item = item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
+        Item item = lookup.require(name);
         long size = item.info().size();
         if (!item.info().isFile() || offset >= size) {
             return -1;

@@ -1,5 +1,6 @@
 package io.checkpointinspector.archive;
 
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -42,5 +43,10 @@ final class EntryLookup<T> {
     Optional<T> find(String name) {
         String key = name == null ? null : EntryNames.lookupKey(name);
         return key == null ? Optional.empty() : Optional.ofNullable(byName.get(key));
+    }
+
+    /** The entry of that name; NoSuchFileException naming it when there is none. */
+    T require(String name) throws NoSuchFileException {
+        return find(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
     }
 }

@@ -2,7 +2,6 @@ package io.checkpointinspector.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,16 +57,12 @@ final class IndexedEntries implements RandomAccessEntries {
 
     @Override
     public Optional<EntryInfo> find(String name) {
-        return item(name).map(Item::info);
-    }
-
-    private Optional<Item> item(String name) {
-        return lookup.find(name);
+        return lookup.find(name).map(Item::info);
     }
 
     /** The file range holding a regular file's data. */
     Optional<FileSlice> dataOf(String name) {
-        return item(name).filter(i -> i.info().isFile()).map(this::slice);
+        return lookup.find(name).filter(i -> i.info().isFile()).map(this::slice);
     }
 
     private FileSlice slice(Item item) {
@@ -76,7 +71,7 @@ final class IndexedEntries implements RandomAccessEntries {
 
     @Override
     public InputStream open(String name) throws IOException {
-        Item item = item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
+        Item item = lookup.require(name);
         return open(item);
     }
 
@@ -93,7 +88,7 @@ final class IndexedEntries implements RandomAccessEntries {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
-        Item item = item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
+        Item item = lookup.require(name);
         EntryInfo info = item.info();
         if (!info.isFile() || offset >= info.size()) {
             return -1;
