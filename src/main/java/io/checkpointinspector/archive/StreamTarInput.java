@@ -4,57 +4,39 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Tar input over a (decompressed) stream: skipping reads through. */
-final class StreamTarInput implements TarInput {
+final class StreamTarInput extends BoundedStream implements TarInput {
 
     private final InputStream in;
     private final byte[] skipBuffer = new byte[64 * 1024];
-    private long pos;
 
     StreamTarInput(InputStream in) {
+        super(Long.MAX_VALUE);
         this.in = in;
     }
 
     @Override
-    public int readFully(byte[] dst, int off, int len) throws IOException {
-        int total = 0;
-        while (total < len) {
-            int n = in.read(dst, off + total, len - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-            pos += n;
-        }
-        return total;
+    protected int readAt(long pos, byte[] dst, int off, int len) throws IOException {
+        return in.read(dst, off, len);
     }
 
-    @Override
-    public int read(byte[] dst, int off, int len) throws IOException {
-        int n = in.read(dst, off, len);
-        if (n > 0) {
-            pos += n;
-        }
-        return n;
-    }
+    /** Bytes of a skip that failed part-way (the data ended inside it): they were there. */
+    private long skipped;
 
     @Override
-    public long skip(long n) throws IOException {
-        long done = 0;
-        while (done < n) {
-            int step = (int) Math.min(skipBuffer.length, n - done);
-            int got = in.read(skipBuffer, 0, step);
-            if (got < 0) {
-                break;
-            }
-            done += got;
-            pos += got; // kept current so that a failure part-way still tells how far the data went
-        }
+    protected long skipAt(long pos, long n) throws IOException {
+        skipped = 0;
+        long done = readThrough((b, off, len) -> {
+            int got = in.read(b, off, len);
+            skipped += Math.max(0, got);
+            return got;
+        }, n, skipBuffer);
+        skipped = 0;
         return done;
     }
 
     @Override
     public long position() {
-        return pos;
+        return consumed() + skipped;
     }
 
     @Override

@@ -28,7 +28,8 @@ final class TarReader {
     private String currentName;
     private long currentSize;
     private long dataStart;
-    private long remaining;
+    /** The data of the current entry; null before the first. */
+    private EntryContent current;
     private long padding;
     private int generation;
     private int entries;
@@ -176,7 +177,7 @@ final class TarReader {
      * become {@link CheckpointFormatException}s naming the entry.
      */
     InputStream content() {
-        return new EntryContent(generation);
+        return current == null ? InputStream.nullInputStream() : current;
     }
 
     private TarEntry startEntry(TarHeader h, Map<String, String> pax, String longName, String longLink)
@@ -232,9 +233,9 @@ final class TarReader {
         currentName = name;
         currentSize = dataSize;
         dataStart = in.position();
-        remaining = dataSize;
         padding = pad(dataSize);
         generation++;
+        current = new EntryContent(generation, dataSize);
         return new TarEntry(name, type, dataSize, h.mode(), isLink(type) ? link : null, modified, in.position(),
                 sparse);
     }
@@ -271,10 +272,10 @@ final class TarReader {
         if (currentName == null) {
             return true;
         }
+        long left = current == null ? 0 : current.left();
         generation++;
-        if (remaining > 0) {
-            skipOrFail(currentName, remaining, currentSize);
-            remaining = 0;
+        if (left > 0) {
+            skipOrFail(currentName, left, currentSize);
         }
         long pad = padding;
         padding = 0;
@@ -293,15 +294,15 @@ final class TarReader {
             throw cutShort(e);
         }
         if (skipped < count) {
-            long present = declared - count + skipped;
             if (name.equals(currentName)) {
                 throw cutShort(null);
             }
+            long present = declared - count + skipped;
             throw source.fail(name, "truncated: declared " + declared + " bytes, " + present + " present");
         }
     }
 
-    /** The current entry's data ends after present bytes: remembered, warned about once, and thrown. */
+    /** The current entry's data ends early: remembered, warned about once (entry, byte counts), and thrown. */
     private TruncatedEntryException cutShort(Throwable cause) {
         long present = Math.max(0, Math.min(currentSize, in.position() - dataStart));
         ended = true;
@@ -433,69 +434,50 @@ final class TarReader {
         }
     }
 
-    /** Data of the entry current when it was created. */
-    private final class EntryContent extends InputStream {
+    /** Data of the entry current when it was created; dead once the reader moves on. */
+    private final class EntryContent extends BoundedStream {
         private final int owner;
         private boolean closed;
 
-        EntryContent(int owner) {
+        EntryContent(int owner, long size) {
+            super(size);
             this.owner = owner;
         }
 
-        private boolean live() {
+        @Override
+        protected boolean live() {
             return !closed && owner == generation;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (!live() || remaining == 0) {
-                return -1;
-            }
-            if (len == 0) {
-                return 0;
-            }
-            int want = (int) Math.min(len, remaining);
-            int n;
+        protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
             try {
-                n = guarded(() -> in.read(b, off, want));
+                return guarded(() -> in.read(b, off, len));
             } catch (CheckpointFormatException e) {
                 if (!isCompressedDataEnd(e)) {
                     throw e;
                 }
                 throw cutShort(e);
             }
-            if (n < 0) {
-                throw cutShort(null);
-            }
-            remaining -= n;
-            return n;
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            if (!live() || n <= 0) {
-                return 0;
-            }
-            long want = Math.min(n, remaining);
+        protected int endedEarly(long pos) throws IOException {
+            throw cutShort(null);
+        }
+
+        @Override
+        protected long skipAt(long pos, long n) throws IOException {
             long done;
             try {
-                done = guarded(() -> in.skip(want));
+                done = guarded(() -> in.skip(n));
             } catch (CheckpointFormatException e) {
                 if (!isCompressedDataEnd(e)) {
                     throw e;
                 }
                 throw cutShort(e);
             }
-            remaining -= done;
-            if (done < want) {
+            if (done < n) {
                 throw cutShort(null);
             }
             return done;
@@ -503,8 +485,7 @@ final class TarReader {
 
         @Override
         public int available() {
-            return live() ? (int) Math.min(Integer.MAX_VALUE, Math.min(remaining, Math.max(0, in.remaining())))
-                    : 0;
+            return live() ? (int) Math.min(Integer.MAX_VALUE, Math.min(left(), Math.max(0, in.remaining()))) : 0;
         }
 
         @Override

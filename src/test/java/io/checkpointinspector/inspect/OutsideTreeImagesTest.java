@@ -177,7 +177,7 @@ class OutsideTreeImagesTest {
         assertThat(c.processes().get(0).ppid()).isEqualTo(9);
         assertThat(c.warnings()).contains("checkpoint/pstree.img: the parent links form a cycle (1 → 9 → 1, each"
                 + " pid's parent after it): the link of pid 1 to its parent 9 is cut and pid 1 is shown as a root");
-        var forest = io.checkpointinspector.ui.processes.ProcessForest.of(c.processes());
+        var forest = ProcessForest.of(c.processes());
         assertThat(forest.roots()).extracting(ProcessInfo::pid).containsExactly(1);
         assertThat(forest.childrenOf(c.processes().get(0))).extracting(ProcessInfo::pid).containsExactly(9, 10, 11);
         assertThat(forest.size()).isEqualTo(5);
