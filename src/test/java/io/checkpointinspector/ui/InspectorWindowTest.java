@@ -245,6 +245,80 @@ class InspectorWindowTest {
     }
 
     @Test
+    void memoryNavigationAtTheSmallestWindowSize(FxRobot robot) {
+        fxRun(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openDemo(robot);
+        // The Memory view follows the process selected in Processes.
+        showView(robot, 1, "processes");
+        @SuppressWarnings("unchecked")
+        TreeTableView<ProcessInfo> tree = robot.lookup("#process-tree").queryAs(TreeTableView.class);
+        fxRun(() -> {
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                if (tree.getTreeItem(i).getValue().pid() == 11) {
+                    tree.getSelectionModel().clearAndSelect(i);
+                }
+            }
+        });
+        showView(robot, 2, "memory");
+        TableView<?> processes = robot.lookup("#memory-processes").queryAs(TableView.class);
+        assertThat(fx(() -> ((ProcessInfo) processes.getSelectionModel().getSelectedItem()).pid())).isEqualTo(11);
+
+        fxRun(() -> robot.lookup("#memory-lower").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(1));
+        TableView<?> hits = robot.lookup("#memory-hits").queryAs(TableView.class);
+        Label placeholder = fx(() -> (Label) hits.getPlaceholder());
+        // a search with no hit says so; the next search clears that at once
+        robot.clickOn("#memory-search-field").write("no-such-text-anywhere").type(KeyCode.ENTER);
+        waitFor("the empty search", 20, () -> fx(() -> placeholder.getText().startsWith("Not found")));
+        fxRun(() -> robot.lookup("#memory-search-field").queryAs(javafx.scene.control.TextField.class)
+                .setText("ckpt-inspector-marker-0000000"));
+        fxRun(() -> robot.lookup("#memory-search-ignore-case").queryAs(javafx.scene.control.CheckBox.class)
+                .setSelected(true));
+        fxRun(() -> robot.lookup("#memory-search-scope").queryAs(javafx.scene.control.ComboBox.class)
+                .getSelectionModel().select(5));
+        // the stale "Not found" goes the moment the new search starts (same FX turn as the click)
+        assertThat(fx(() -> {
+            robot.lookup("#memory-search-button").queryButton().fire();
+            return placeholder.getText();
+        })).isEqualTo("Searching…");
+        waitFor("the search to finish", 20, () -> fx(() -> robot.lookup("#memory-search-cancel").queryButton()
+                .isDisabled() && !hits.getItems().isEmpty()));
+        assertThat(fx(() -> hits.getItems().size())).isEqualTo(10);
+        assertThat(fx(() -> robot.lookup("#memory-search-status").queryAs(Label.class).getText()))
+                .startsWith("10 hits in ").contains("of 1 process").contains(" · took ");
+        screenshot(stage.getScene(), "04d-memory-search-1024x700");
+
+        // Enter on a hit shows it in its area, the match selected.
+        fxRun(() -> hits.getSelectionModel().clearAndSelect(0));
+        fxRun(hits::requestFocus);
+        robot.type(KeyCode.ENTER);
+        javafx.scene.control.TextArea bytes = robot.lookup("#memory-area-bytes")
+                .queryAs(javafx.scene.control.TextArea.class);
+        String marker = java.util.HexFormat.ofDelimiter(" ").formatHex("CKPT-INS".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        waitFor("the hit highlighted in its area", 10, () -> fx(bytes::getSelectedText).startsWith(marker));
+        screenshot(stage.getScene(), "04e-memory-hit-in-area-1024x700");
+
+        // Go to an offset in the area, then to an address.
+        long areaStart = fx(() -> Long.parseUnsignedLong(((io.checkpointinspector.model.Vma) robot
+                .lookup("#memory-vma-table").queryAs(TableView.class).getSelectionModel().getSelectedItem())
+                .start().substring(2), 16));
+        fxRun(() -> robot.lookup("#memory-area-bytes-goto").queryAs(javafx.scene.control.TextField.class)
+                .setText("+0x10"));
+        robot.clickOn("#memory-area-bytes-goto").type(KeyCode.ENTER);
+        waitFor("the offset shown", 10, () -> fx(bytes::getText).startsWith(String.format("%016x",
+                areaStart + 0x10)));
+        fxRun(() -> robot.lookup("#memory-area-bytes-goto").queryAs(javafx.scene.control.TextField.class)
+                .setText("0x7f2fa931d0d9"));
+        robot.clickOn("#memory-area-bytes-goto").type(KeyCode.ENTER);
+        waitFor("the address shown", 10, () -> fx(bytes::getText).startsWith("00007f2fa931d0d0")
+                && fx(bytes::getSelectedText).equals("43"));
+    }
+
+    @Test
     void memoryAreaShowsItsBytesPageByPage(FxRobot robot) {
         openDemo(robot);
         showView(robot, 2, "memory");

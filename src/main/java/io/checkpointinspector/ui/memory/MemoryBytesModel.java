@@ -6,6 +6,7 @@ import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
 import io.checkpointinspector.inspect.MemoryHit;
 import io.checkpointinspector.inspect.MemorySearchResult;
+import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.Vma;
@@ -121,6 +122,21 @@ final class MemoryBytesModel {
         return new Page(hit.pid(), title, from, from + AROUND_HIT, read, MemoryDump.of(read));
     }
 
+    /**
+     * How a search is asked for: the query (text as UTF-8, or hex bytes), whether ASCII letters match in either case
+     * (text only), one pid or all, and whether the images of pids outside the process tree are searched too.
+     */
+    record SearchRequest(String query, boolean hex, boolean ignoreCase, Integer pid, boolean outsideTree) {
+
+        SearchPattern pattern() {
+            return new SearchPattern(MemoryBytesModel.pattern(query, hex), ignoreCase && !hex);
+        }
+
+        MemoryAccess.Scope scope() {
+            return new MemoryAccess.Scope(pid == null ? OptionalInt.empty() : OptionalInt.of(pid), outsideTree);
+        }
+    }
+
     /** Bytes to find: the text as UTF-8, or hex digits; IllegalArgumentException says what is wrong. */
     static byte[] pattern(String query, boolean hex) {
         if (hex) {
@@ -133,9 +149,10 @@ final class MemoryBytesModel {
     }
 
     /** Searches every process's dumped memory, reporting progress; stops at the next chunk once cancelled. */
-    MemorySearchResult search(byte[] pattern, LatestTask.Progress progress) throws IOException {
+    MemorySearchResult search(SearchPattern pattern, MemoryAccess.Scope scope, LatestTask.Progress progress)
+            throws IOException {
         progress.updateMessage("Searching…");
-        return access.search(pattern, OptionalInt.empty(), MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
+        return access.search(pattern, scope, MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
             @Override
             public void progress(long done, long total, String entry) {
                 progress.updateProgress(done, Math.max(1, total));
@@ -151,12 +168,13 @@ final class MemoryBytesModel {
         });
     }
 
-    /** One line about a finished search. */
-    static String summary(MemorySearchResult r) {
+    /** One line about a finished search that took nanos. */
+    static String summary(MemorySearchResult r, long nanos) {
         return Units.count(r.hits().size()) + (r.hits().size() == 1 ? " hit" : " hits")
                 + (r.capped() ? " (first " + Units.count(MemoryAccess.DEFAULT_MAX_HITS) + "; more exist)" : "")
                 + " in " + Units.bytes(r.bytesSearched()) + " of " + r.processes()
                 + (r.processes() == 1 ? " process" : " processes")
+                + " · took " + Units.nanos(nanos)
                 + (r.warnings().isEmpty() ? "" : " · " + String.join("; ", r.warnings()));
     }
 

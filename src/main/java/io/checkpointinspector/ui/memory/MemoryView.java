@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
@@ -90,6 +91,16 @@ public final class MemoryView implements InspectorView {
 
         vmaTable.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> showArea(v, null));
         areaBytes.setOnSeek(at -> showArea(vmaTable.getSelectionModel().getSelectedItem(), at));
+        areaBytes.setOnGoTo(this::goTo);
+        searchPane.setOnOpen(h -> {
+            if (h.inProcessTree() && reveal(h.pid(), h.address(), h.matchLength())) {
+                return;
+            }
+            areaBytes.showMessage("The hit at 0x" + Long.toHexString(h.address()) + " of PID " + h.pid()
+                    + " lies in no memory area of a process of the tree.");
+            lower.getSelectionModel().select(bytesTab);
+        });
+        context.selectedPid().addListener((o, a, pid) -> follow(pid));
         bytesTab.setContent(areaBytes);
         Tab searchTab = new Tab("Search memory", searchPane);
         searchTab.setId("memory-search-tab");
@@ -111,8 +122,70 @@ public final class MemoryView implements InspectorView {
         root.setId("memory");
         if (!all.isEmpty()) {
             processes.getSelectionModel().select(0);
+            follow(context.selectedPid().get());
         } else {
             show(null);
+        }
+    }
+
+    /** Shows the process selected in the Processes view. */
+    private void follow(Integer pid) {
+        if (pid == null) {
+            return;
+        }
+        processes.getItems().stream().filter(p -> p.pid() == pid).findFirst().ifPresent(p -> {
+            processes.getSelectionModel().select(p);
+            processes.scrollTo(p);
+        });
+    }
+
+    /**
+     * Shows the bytes at address of pid in their area, the length bytes from there selected; false when no area of
+     * the process holds the address.
+     */
+    private boolean reveal(int pid, long address, int length) {
+        ProcessInfo p = processes.getItems().stream().filter(x -> x.pid() == pid).findFirst().orElse(null);
+        if (p == null || p.memory() == null) {
+            return false;
+        }
+        Vma v = new VmaLookup(p.memory().vmas()).find(address).orElse(null);
+        if (v == null) {
+            return false;
+        }
+        if (shown != p) {
+            processes.getSelectionModel().select(p);
+        }
+        vmaTable.getSelectionModel().select(v);
+        vmaTable.scrollTo(v);
+        areaBytes.highlight(address, length);
+        showArea(v, address & ~0xfL);
+        return true;
+    }
+
+    /** Go to: a virtual address of the shown process (hex), or +offset into the selected area. */
+    private void goTo(String text) {
+        Vma selected = vmaTable.getSelectionModel().getSelectedItem();
+        long address;
+        try {
+            if (text.startsWith("+")) {
+                String off = text.substring(1).trim().toLowerCase(java.util.Locale.ROOT);
+                long offset = off.startsWith("0x") ? Long.parseLong(off.substring(2), 16) : Long.parseLong(off);
+                if (selected == null) {
+                    areaBytes.showMessage("Select a memory area first: +" + off + " is an offset into it.");
+                    return;
+                }
+                address = VmaLookup.start(selected) + offset;
+            } else {
+                address = VmaLookup.parseHex(text);
+            }
+        } catch (RuntimeException e) {
+            areaBytes.showMessage("Go to wants a hex address (0x7ffd4000) or +offset into the area (+4096, +0x1000);"
+                    + " got \"" + text + "\".");
+            return;
+        }
+        if (shown == null || !reveal(shown.pid(), address, 1)) {
+            areaBytes.showMessage(String.format(java.util.Locale.ROOT, "0x%x is in no memory area of PID %s.",
+                    address, shown == null ? "?" : String.valueOf(shown.pid())));
         }
     }
 

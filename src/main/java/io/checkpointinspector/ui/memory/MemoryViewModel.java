@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.ui.common.ErrorText;
@@ -40,12 +41,26 @@ final class MemoryViewModel {
     private final ReadOnlyStringWrapper noHits = new ReadOnlyStringWrapper(this, "noHits",
             "No search yet: type text or hex bytes above and press Enter.");
 
+    private final io.checkpointinspector.model.Checkpoint checkpoint;
+
     MemoryViewModel(ViewContext context) {
+        checkpoint = context.checkpoint();
         bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
         areaReader = context.runner();
         searcher = context.runner();
         hitReader = context.runner();
         searcher.messageProperty().addListener((o, a, m) -> searchStatus.set(m));
+    }
+
+    /** The processes a search can be limited to. */
+    java.util.List<io.checkpointinspector.model.ProcessInfo> processes() {
+        return checkpoint.processes();
+    }
+
+    /** Pids whose images the process tree does not list: searched only when asked. */
+    java.util.List<Integer> pidsOutsideTree() {
+        return checkpoint.imagesOutsideTree().stream().map(io.checkpointinspector.model.OutsideTreeImages::pid)
+                .toList();
     }
 
     /** The bytes of the selected area, or what stands in their place. */
@@ -95,21 +110,31 @@ final class MemoryViewModel {
 
     /** Starts a search for the query (text as UTF-8, or hex bytes); a query that is not valid says why instead. */
     void search(String query, boolean hex) {
-        byte[] pattern;
+        search(new MemoryBytesModel.SearchRequest(query, hex, false, null, false));
+    }
+
+    /** Starts the search asked for; the last one's hits and outcome are cleared at once. */
+    void search(MemoryBytesModel.SearchRequest request) {
+        SearchPattern pattern;
         try {
-            pattern = MemoryBytesModel.pattern(query, hex);
+            pattern = request.pattern();
         } catch (IllegalArgumentException e) {
             searchStatus.set(e.getMessage());
             return;
         }
         hits.clear();
         hitBytes.set(Shown.message(NO_HIT));
-        searcher.run(progress -> bytes.search(pattern, progress), r -> {
+        noHits.set("Searching…");
+        long started = System.nanoTime();
+        searcher.run(progress -> bytes.search(pattern, request.scope(), progress), r -> {
             noHits.set("Not found in the dumped memory.");
             hits.setAll(r.hits());
-            searchStatus.set(MemoryBytesModel.summary(r));
-        }, error -> searchStatus.set(error instanceof CancellationException ? "Search cancelled."
-                : "Search failed: " + ErrorText.of(error)));
+            searchStatus.set(MemoryBytesModel.summary(r, System.nanoTime() - started));
+        }, error -> {
+            noHits.set(error instanceof CancellationException ? "Search cancelled." : "Search failed.");
+            searchStatus.set(error instanceof CancellationException ? "Search cancelled."
+                    : "Search failed: " + ErrorText.of(error));
+        });
     }
 
     void stopSearch() {

@@ -57,8 +57,12 @@ public final class ProcessesView implements InspectorView {
         TableCopy.install(tree);
 
         ProcessDetails details = new ProcessDetails();
-        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) ->
-                details.show(item == null ? null : item.getValue()));
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            details.show(item == null ? null : item.getValue());
+            if (item != null && item.getValue() != null) {
+                context.selectedPid().set(item.getValue().pid());
+            }
+        });
         filter.textProperty().addListener((o, a, text) -> fill(text));
 
         Button expand = new Button("Expand all");

@@ -11,7 +11,12 @@ import java.util.concurrent.Executor;
  * window's failure log. View models take their runners from {@link #runner()}.
  */
 public record ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor,
-        FailureLog failures) {
+        FailureLog failures, javafx.beans.property.ObjectProperty<Integer> selectedPid) {
+
+    /** selectedPid starts empty: the pid selected in the Processes view, which the Memory view follows. */
+    public ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor, FailureLog failures) {
+        this(loaded, content, executor, failures, new javafx.beans.property.SimpleObjectProperty<>());
+    }
 
     public Checkpoint checkpoint() {
         return loaded.checkpoint();
