@@ -316,6 +316,24 @@ class InspectorWindowTest {
         robot.clickOn("#memory-area-bytes-goto").type(KeyCode.ENTER);
         waitFor("the address shown", 10, () -> fx(bytes::getText).startsWith("00007f2fa931d0d0")
                 && fx(bytes::getSelectedText).equals("43"));
+
+        // The per-process chart reads in the app's units and shows every process.
+        fxRun(() -> robot.lookup("#memory-lower").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(2));
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.BarChart<Number, String> chart = robot.lookup("#dumped-chart")
+                .queryAs(javafx.scene.chart.BarChart.class);
+        assertThat(fx(() -> ((javafx.scene.chart.NumberAxis) chart.getXAxis()).getTickLabelFormatter().toString(68)))
+                .isEqualTo("68.0 KiB");
+        assertThat(fx(() -> chart.getData().get(0).getData().size())).isEqualTo(5);
+        screenshot(stage.getScene(), "04f-memory-chart-1024x700");
+        showView(robot, 4, "raw");
+        assertThat(robot.lookup("#raw-count").queryAs(Label.class).getText()).isEqualTo("62 entries");
+        fxRun(() -> robot.lookup("#raw .filter-field").queryAs(javafx.scene.control.TextField.class)
+                .setText("pagemap"));
+        waitFor("the filtered count", 5, () -> fx(() -> robot.lookup("#raw-count").queryAs(Label.class).getText())
+                .equals("5 of 62 entries"));
+        screenshot(stage.getScene(), "06b-raw-images-1024x700");
     }
 
     @Test

@@ -67,10 +67,10 @@ public final class MemoryView implements InspectorView {
         model.areaProperty().addListener((o, a, shown) -> areaBytes.show(shown));
         processes.setId("memory-processes");
         processes.setItems(FXCollections.observableArrayList(all));
-        processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 70));
-        processes.getColumns().add(Columns.text("Name", ProcessInfo::comm, 130));
-        processes.getColumns().add(Columns.size("Mapped", p -> p.memory() == null ? 0 : p.memory().mappedBytes(), 90));
-        processes.getColumns().add(Columns.size("Dumped", p -> p.memory() == null ? 0 : p.memory().dumpedBytes(), 90));
+        processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 52));
+        processes.getColumns().add(Columns.text("Name", ProcessInfo::comm, 110));
+        processes.getColumns().add(Columns.size("Mapped", p -> p.memory() == null ? 0 : p.memory().mappedBytes(), 80));
+        processes.getColumns().add(Columns.size("Dumped", p -> p.memory() == null ? 0 : p.memory().dumpedBytes(), 80));
         processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         processes.setFixedCellSize(Cells.ROW_HEIGHT);
         processes.setPlaceholder(Controls.placeholder("No processes."));
@@ -256,14 +256,13 @@ public final class MemoryView implements InspectorView {
         List<ProcessInfo> shown = top.subList(0, Math.min(CHART_PROCESSES, top.size()));
         long max = shown.stream().mapToLong(p -> p.memory() == null ? 0 : p.memory().dumpedBytes()).max().orElse(0);
         long unit = max >= (64L << 20) ? 1L << 20 : 1L << 10;
-        String unitName = unit == 1L << 20 ? "MiB" : "KiB";
         NumberAxis x = new NumberAxis();
-        x.setLabel("Dumped memory (" + unitName + ")");
+        x.setLabel("Dumped memory");
         x.setForceZeroInRange(true);
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return String.format(java.util.Locale.ROOT, "%,.0f", n.doubleValue());
+                return Units.bytes(Math.round(n.doubleValue() * unit));
             }
 
             @Override
@@ -295,8 +294,13 @@ public final class MemoryView implements InspectorView {
                         p.memory() == null ? 0 : p.memory().dumpedBytes()));
             }
         }
-        chart.setCategoryGap(Math.max(2, 12 - shown.size() / 3.0));
-        chart.setPrefHeight(Math.max(220, 40 + 24 * shown.size()));
+        // Bars take most of their row (at least 14 px), and every process keeps its label: rows never get thinner
+        // than a label, the chart scrolls instead.
+        chart.setBarGap(0);
+        chart.setCategoryGap(6);
+        y.setTickLabelGap(4);
+        chart.setMinHeight(80 + 22 * shown.size());
+        chart.setPrefHeight(Math.max(220, 80 + 26 * shown.size()));
         ScrollPane scroll = new ScrollPane(chart);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(shown.size() < 10);

@@ -42,6 +42,12 @@ public final class RawImagesView implements InspectorView {
     private final StackPane detail = new StackPane();
     private final SplitPane root;
 
+    /** "62 entries", or "3 of 62 entries" while a filter hides some. */
+    static String countText(int shown, int total) {
+        String all = Units.count(total) + (total == 1 ? " entry" : " entries");
+        return shown == total ? all : Units.count(shown) + " of " + all;
+    }
+
     public RawImagesView(ViewContext context) {
         model = new RawImagesViewModel(context);
         FilteredList<ImageEntry> filtered =
@@ -78,8 +84,13 @@ public final class RawImagesView implements InspectorView {
         recordsPane.setCenter(records);
         preview.setId("raw-preview");
 
-        BorderPane left = new BorderPane(entries, Controls.toolbar(filter, Controls.spring(),
-                Controls.styled(context.checkpoint().entries().size() + " entries", "muted")), null, null, null);
+        int total = context.checkpoint().entries().size();
+        javafx.scene.control.Label count = Controls.styled(countText(total, total), "muted");
+        count.setId("raw-count");
+        filtered.addListener((javafx.collections.ListChangeListener<ImageEntry>) c ->
+                count.setText(countText(filtered.size(), total)));
+        BorderPane left = new BorderPane(entries, Controls.toolbar(filter, Controls.spring(), count), null, null,
+                null);
         model.detailProperty().addListener((o, a, d) -> show(d));
         show(model.detailProperty().get());
         root = new SplitPane(left, detail);
