@@ -243,17 +243,9 @@ final class ModelBuilder {
         try {
             return Json.MAPPER.readTree(new String(data.get(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            warnings.add(source.path() + ": entry " + name + ": not valid JSON: " + firstLine(e.getMessage()));
+            warnings.add(source.path() + ": entry " + name + ": not valid JSON: " + Json.why(e));
             return null;
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private List<String> allWarnings() {

@@ -182,4 +182,15 @@ class OutsideTreeImagesTest {
         assertThat(forest.childrenOf(c.processes().get(0))).extracting(ProcessInfo::pid).containsExactly(9, 10, 11);
         assertThat(forest.size()).isEqualTo(5);
     }
+
+    @Test
+    void aSideFileNestedTooDeeplySaysSoInOurWords() throws IOException {
+        Files.writeString(dir.resolve("spec.dump"), "[".repeat(500) + "]".repeat(500));
+        Files.writeString(dir.resolve("network.status"), "{\"a\": tru}");
+        Checkpoint c = new CheckpointInspector().inspect(dir, InspectListener.NONE);
+        assertThat(c.warnings()).contains(dir + ": entry spec.dump: not valid JSON: nesting deeper than 200 levels");
+        assertThat(c.warnings()).filteredOn(w -> w.contains("network.status")).singleElement().asString()
+                .contains("at line 1, column").doesNotContain("StreamReadConstraints").doesNotContain("Source:")
+                .doesNotContain("com.fasterxml");
+    }
 }

@@ -111,7 +111,7 @@ public final class ProcessesView implements InspectorView {
         top.getChildren().setAll(roots);
         tree.setRoot(top);
         tree.sort();
-        count.setText(needle.isEmpty() ? Units.count(forest.size()) + " processes"
+        count.setText(needle.isEmpty() ? Units.count(forest.size(), "process", "processes")
                 : Units.count(shown.size()) + " of " + Units.count(forest.size()) + " shown");
     }
 
