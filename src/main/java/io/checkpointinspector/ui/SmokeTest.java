@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.ui.containers.ContainersViewModel;
 import io.checkpointinspector.ui.containers.ContainersWindow;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -85,10 +86,12 @@ final class SmokeTest {
 
     private void openContainers() {
         ContainersWindow w = window.showContainers();
-        var model = w.model();
+        ContainersViewModel model = w.model();
+        boolean[] done = {false};
         Runnable check = () -> {
-            if (!model.busyProperty().get() && (model.infoProperty().get() != null
-                    || !model.unavailableProperty().get().equals(io.checkpointinspector.ui.containers.ContainersViewModel.NOT_CONNECTED))) {
+            if (!done[0] && !model.busyProperty().get() && (model.infoProperty().get() != null
+                    || !model.unavailableProperty().get().equals(ContainersViewModel.NOT_CONNECTED))) {
+                done[0] = true;
                 // one more pulse so that the bound labels show the final state
                 PauseTransition settle = new PauseTransition(javafx.util.Duration.millis(300));
                 settle.setOnFinished(e -> report(w));
@@ -96,13 +99,8 @@ final class SmokeTest {
             }
         };
         Observable[] deps = {model.busyProperty(), model.infoProperty(), model.unavailableProperty()};
-        boolean[] done = {false};
         for (Observable o : deps) {
-            o.addListener(x -> {
-                if (!done[0]) {
-                    check.run();
-                }
-            });
+            o.addListener(x -> check.run());
         }
         failAfter(HELPER_TIMEOUT, "the Containers window got no answer from the helper");
     }
