@@ -553,6 +553,38 @@ class InspectorWindowTest {
     }
 
     @Test
+    void ctrlPageDownSwitchesCheckpointsWhereverTheFocusIs(FxRobot robot) throws Exception {
+        CheckpointSession demo = openDemo(robot);
+        Path second = Files.copy(Fixtures.DIR.resolve("podman-none.tar"), tmp.resolve("second.tar"));
+        CheckpointSession other = fx(() -> ui.window.open(second));
+        waitFor("the second checkpoint", 20, () -> other.state() == CheckpointSession.State.LOADED);
+        javafx.scene.control.TabPane tabs = fx(() -> (javafx.scene.control.TabPane) stage.getScene()
+                .lookup("#checkpoint-tabs"));
+        fxRun(() -> tabs.getSelectionModel().select(0));
+        showView(robot, 4, "raw");
+        TableView<?> entries = fx(() -> (TableView<?>) tabs.getSelectionModel().getSelectedItem().getContent()
+                .lookup("#raw-entries"));
+        fxRun(() -> {
+            entries.getSelectionModel().select(3);
+            entries.requestFocus();
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN, KeyCode.CONTROL);
+        assertThat(fx(() -> tabs.getSelectionModel().getSelectedIndex())).isEqualTo(1);
+        robot.press(KeyCode.CONTROL, KeyCode.PAGE_UP).release(KeyCode.PAGE_UP, KeyCode.CONTROL);
+        assertThat(fx(() -> tabs.getSelectionModel().getSelectedIndex())).isZero();
+        assertThat(demo.state()).isEqualTo(CheckpointSession.State.LOADED);
+    }
+
+    @Test
+    void theShortcutListIsAligned() {
+        javafx.scene.layout.GridPane grid = fx(MainWindow::shortcutsGrid);
+        assertThat(grid.getChildren()).hasSize(2 * MainWindow.SHORTCUTS.size());
+        assertThat(grid.getChildren().stream().filter(n -> javafx.scene.layout.GridPane.getColumnIndex(n) == 0)
+                .map(n -> ((Label) n).getText())).containsExactlyElementsOf(MainWindow.SHORTCUTS.stream()
+                        .map(r -> r[0]).toList());
+    }
+
+    @Test
     void cancelStopsALoad(FxRobot robot) throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
