@@ -576,6 +576,40 @@ class InspectorWindowTest {
     }
 
     @Test
+    void aSingleCellCopiesFromTheContextMenu(FxRobot robot) {
+        openDemo(robot);
+        showView(robot, 4, "raw");
+        Node cell = robot.lookup("#raw-entries .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && "spec.dump".equals(c.getItem())).query();
+        TableView<?> entries = robot.lookup("#raw-entries").queryAs(TableView.class);
+        copyCellVia(entries, cell);
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("spec.dump");
+        Node size = fx(() -> {
+            var row = cell.getParent();
+            return row.lookupAll(".table-cell").stream().filter(n -> ((javafx.scene.control.TableCell<?, ?>) n)
+                    .getTableColumn().getText().equals("Size")).findFirst().orElseThrow();
+        });
+        copyCellVia(entries, size);
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).matches("\\d{5}");
+    }
+
+    /** Opens the table's context menu on node (as a right-click does) and picks Copy cell. */
+    private static void copyCellVia(TableView<?> table, Node node) {
+        fxRun(() -> {
+            javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+            node.fireEvent(new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(),
+                    b.getCenterX(), b.getCenterY(), false, new javafx.scene.input.PickResult(node, b.getCenterX(),
+                    b.getCenterY())));
+            table.getContextMenu().hide();
+            javafx.scene.control.MenuItem item = table.getContextMenu().getItems().stream()
+                    .filter(i -> "Copy cell".equals(i.getText())).findFirst().orElseThrow();
+            assertThat(item.isDisable()).isFalse();
+            item.fire();
+        });
+    }
+
+    @Test
     void theShortcutListIsAligned() {
         javafx.scene.layout.GridPane grid = fx(MainWindow::shortcutsGrid);
         assertThat(grid.getChildren()).hasSize(2 * MainWindow.SHORTCUTS.size());
