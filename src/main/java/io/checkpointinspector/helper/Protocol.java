@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * A line that cannot be read as a request gets an error with "id": null. Codes: bad-request (not JSON, unknown
  * verb or field, wrong type, too long), refused (a security rule), unavailable (podman missing), failed (podman
- * failed), cancelled, busy.
+ * failed), cancelled, busy, privileged (a restore archive asks for more than an ordinary container; the
+ * message lists what, one finding a line after the first).
  */
 public final class Protocol {
 
@@ -35,6 +36,8 @@ public final class Protocol {
     public static final String CODE_FAILED = "failed";
     public static final String CODE_CANCELLED = "cancelled";
     public static final String CODE_BUSY = "busy";
+    /** A restore whose archive asks for more than an ordinary container; allowPrivileged would let it through. */
+    public static final String CODE_PRIVILEGED = "privileged";
 
     /** Field types. */
     public enum Type { STRING, BOOLEAN, STRING_LIST }
@@ -66,7 +69,8 @@ public final class Protocol {
                     Map.entry("ignoreStaticIp", Type.BOOLEAN),
                     Map.entry("ignoreStaticMac", Type.BOOLEAN),
                     Map.entry("ignoreRootfs", Type.BOOLEAN),
-                    Map.entry("publishPorts", Type.STRING_LIST)),
+                    Map.entry("publishPorts", Type.STRING_LIST),
+                    Map.entry("allowPrivileged", Type.BOOLEAN)),
             CANCEL, Map.of("target", Type.STRING));
 
     public static final Set<String> COMPRESSIONS = Set.of("zstd", "gzip", "none");

@@ -125,8 +125,12 @@ public final class RequestParser {
         for (String p : f.strings("publishPorts")) {
             ports.add(Checks.port("publishPorts", p));
         }
+        if (archive == null && (name != null || f.flag("allowPrivileged"))) {
+            throw bad(id, "name and allowPrivileged need archive (podman restores a checkpointed container as it is)");
+        }
         return new Request.Restore(id, archive, container, name, f.flag("keep"), f.flag("tcpEstablished"),
-                f.flag("ignoreStaticIp"), f.flag("ignoreStaticMac"), f.flag("ignoreRootfs"), ports);
+                f.flag("ignoreStaticIp"), f.flag("ignoreStaticMac"), f.flag("ignoreRootfs"), ports,
+                f.flag("allowPrivileged"));
     }
 
     private static String cancelTarget(Fields f) throws RefusedException {
