@@ -123,6 +123,7 @@ public final class HelperConnection implements HelperClient {
         flag(q, "ignoreStaticIp", o.ignoreStaticIp());
         flag(q, "ignoreStaticMac", o.ignoreStaticMac());
         flag(q, "ignoreRootfs", o.ignoreRootfs());
+        flag(q, "allowPrivileged", o.allowPrivileged());
         if (!o.publishPorts().isEmpty()) {
             ArrayNode ports = q.putArray("publishPorts");
             o.publishPorts().forEach(ports::add);

@@ -4,6 +4,7 @@ import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.CheckpointResult;
 import io.checkpointinspector.runtime.CheckpointStats;
 import io.checkpointinspector.runtime.ContainerInfo;
+import io.checkpointinspector.runtime.HelperException;
 import io.checkpointinspector.runtime.HelperInfo;
 import io.checkpointinspector.runtime.RestoreOptions;
 import io.checkpointinspector.runtime.RestoreResult;
@@ -274,20 +275,46 @@ public final class ContainersView extends BorderPane {
             selectAfterRefresh = r.containerId() != null ? r.containerId() : r.name();
             selectPending();
         });
-        failureAlert(task, "Restore failed");
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
+            if (task.getException() instanceof HelperException h && h.kind() == HelperException.Kind.PRIVILEGED
+                    && !options.allowPrivileged()) {
+                offerPrivileged(options, h.getMessage());
+            } else {
+                failureAlert(task.getException(), "Restore failed");
+            }
+        });
+    }
+
+    /** What the helper found, exactly as it said it; --allow-privileged is offered here and nowhere else. */
+    private void offerPrivileged(RestoreOptions options, String findings) {
+        ButtonType allow = new ButtonType("Restore with these privileges", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.WARNING, findings, allow, ButtonType.CANCEL);
+        a.initOwner(getScene().getWindow());
+        a.setTitle("Restore");
+        a.setHeaderText("This checkpoint's container asks for more than an ordinary container.\n"
+                + "Restoring it gives it that access to this machine.");
+        a.getDialogPane().setId("restore-privileged");
+        a.getDialogPane().lookupButton(allow).setId("restore-allow-privileged");
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) a.getDialogPane().lookupButton(allow)).setDefaultButton(false);
+        a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        a.getDialogPane().setPrefWidth(640);
+        a.showAndWait().filter(b -> b == allow).ifPresent(b -> runRestore(options.withAllowPrivileged()));
     }
 
     private void failureAlert(Task<?> task, String header) {
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            Throwable ex = task.getException();
-            Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage() == null ? ex.toString() : ex.getMessage());
-            a.initOwner(getScene().getWindow());
-            a.setTitle(header);
-            a.setHeaderText(header);
-            a.getDialogPane().setId("containers-error");
-            a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
-            a.getDialogPane().setPrefWidth(560);
-            a.show();
-        });
+        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED,
+                e -> failureAlert(task.getException(), header));
+    }
+
+    private void failureAlert(Throwable ex, String header) {
+        Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+        a.initOwner(getScene().getWindow());
+        a.setTitle(header);
+        a.setHeaderText(header);
+        a.getDialogPane().setId("containers-error");
+        a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        a.getDialogPane().setPrefWidth(560);
+        a.show();
     }
 }
