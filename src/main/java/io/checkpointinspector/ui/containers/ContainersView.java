@@ -1,13 +1,10 @@
 package io.checkpointinspector.ui.containers;
 
-import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.CheckpointResult;
 import io.checkpointinspector.runtime.CheckpointStats;
 import io.checkpointinspector.runtime.ContainerInfo;
-import io.checkpointinspector.runtime.HelperException;
 import io.checkpointinspector.runtime.HelperInfo;
 import io.checkpointinspector.runtime.RestoreOptions;
-import io.checkpointinspector.runtime.RestoreResult;
 import io.checkpointinspector.ui.common.Controls;
 import io.checkpointinspector.text.Units;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -140,6 +136,23 @@ public final class ContainersView extends BorderPane {
         split.setDividerPositions(0.6);
         setCenter(split);
         setBottom(status);
+        model.checkpointedProperty().addListener((o, was, r) -> {
+            if (r != null && r.export() != null) {
+                // later, not inside this change: a modal dialog here would hold back whatever else listens
+                Platform.runLater(() -> offerToOpen(r));
+            }
+        });
+        model.restoredProperty().addListener((o, was, r) -> {
+            if (r != null) {
+                selectAfterRefresh = r.containerId() != null ? r.containerId() : r.name();
+                selectPending();
+            }
+        });
+        model.failureProperty().addListener((o, was, f) -> {
+            if (f != null) {
+                failureAlert(f);
+            }
+        });
     }
 
     private static Tooltip tip(javafx.beans.value.ObservableStringValue why, String normal) {
@@ -211,20 +224,7 @@ public final class ContainersView extends BorderPane {
         if (c == null) {
             return;
         }
-        new CheckpointDialog(getScene().getWindow(), c).showAndWait().ifPresent(this::runCheckpoint);
-    }
-
-    private void runCheckpoint(CheckpointOptions options) {
-        Task<CheckpointResult> task = model.checkpoint(options);
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-            CheckpointResult r = task.getValue();
-            if (r.export() != null) {
-                // later, not inside this event: a modal dialog here would hold back the model's own handler
-                // (panel still busy, list not refreshed) for as long as the question is open
-                Platform.runLater(() -> offerToOpen(r));
-            }
-        });
-        failureAlert(task, "Checkpoint failed");
+        new CheckpointDialog(getScene().getWindow(), c).showAndWait().ifPresent(model::checkpoint);
     }
 
     private void offerToOpen(CheckpointResult r) {
@@ -265,24 +265,7 @@ public final class ContainersView extends BorderPane {
     }
 
     private void restoreDialog() {
-        new RestoreDialog(getScene().getWindow(), currentCheckpoint.get()).showAndWait().ifPresent(this::runRestore);
-    }
-
-    private void runRestore(RestoreOptions options) {
-        Task<RestoreResult> task = model.restore(options);
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-            RestoreResult r = task.getValue();
-            selectAfterRefresh = r.containerId() != null ? r.containerId() : r.name();
-            selectPending();
-        });
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            if (task.getException() instanceof HelperException h && h.kind() == HelperException.Kind.PRIVILEGED
-                    && !options.allowPrivileged()) {
-                offerPrivileged(options, h.getMessage());
-            } else {
-                failureAlert(task.getException(), "Restore failed");
-            }
-        });
+        new RestoreDialog(getScene().getWindow(), currentCheckpoint.get()).showAndWait().ifPresent(model::restore);
     }
 
     /** What the helper found, exactly as it said it; --allow-privileged is offered here and nowhere else. */
@@ -299,19 +282,18 @@ public final class ContainersView extends BorderPane {
         ((Button) a.getDialogPane().lookupButton(allow)).setDefaultButton(false);
         a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
         a.getDialogPane().setPrefWidth(640);
-        a.showAndWait().filter(b -> b == allow).ifPresent(b -> runRestore(options.withAllowPrivileged()));
+        a.showAndWait().filter(b -> b == allow).ifPresent(b -> model.restore(options.withAllowPrivileged()));
     }
 
-    private void failureAlert(Task<?> task, String header) {
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED,
-                e -> failureAlert(task.getException(), header));
-    }
-
-    private void failureAlert(Throwable ex, String header) {
-        Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+    private void failureAlert(ContainersViewModel.Failure f) {
+        if (f.privileged() != null) {
+            offerPrivileged(f.privileged(), f.message());
+            return;
+        }
+        Alert a = new Alert(Alert.AlertType.ERROR, f.message());
         a.initOwner(getScene().getWindow());
-        a.setTitle(header);
-        a.setHeaderText(header);
+        a.setTitle(f.header());
+        a.setHeaderText(f.header());
         a.getDialogPane().setId("containers-error");
         a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
         a.getDialogPane().setPrefWidth(560);
