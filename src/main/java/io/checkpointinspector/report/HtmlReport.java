@@ -350,7 +350,7 @@ public final class HtmlReport {
         if (c.mounts().isEmpty()) {
             h.append("<p class=\"none\">No mounts recorded (spec.dump).</p>\n");
         } else {
-            h.append("<table class=\"mono\"><thead><tr><th>Destination</th><th>Type</th><th>Source</th>")
+            h.append("<table class=\"mono mounts\"><thead><tr><th>Destination</th><th>Type</th><th>Source</th>")
                     .append("<th>Options</th></tr></thead><tbody>");
             for (MountInfo m : c.mounts()) {
                 h.append("<tr><td>").append(esc(m.destination())).append("</td><td>").append(esc(m.type()))
@@ -571,6 +571,7 @@ public final class HtmlReport {
             thead th { background: var(--head); }
             table.kv th { width: 130px; font-weight: 600; color: var(--muted); }
             .env th { width: 28%; }
+            .mounts td:nth-child(2) { white-space: nowrap; }
             .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
             .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             .mono td, .mono th, pre, code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }

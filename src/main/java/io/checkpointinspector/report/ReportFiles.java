@@ -19,12 +19,12 @@ public final class ReportFiles {
      * does not follow a symbolic link at target.
      */
     public static void write(Path target, Path source, String text) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            throw new IOException(target + ": is a symbolic link; not followed");
+        }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.exists(source)
                 && Files.isSameFile(target, source)) {
             throw new IOException(target + ": is the checkpoint being reported on; choose another file");
-        }
-        if (Files.isSymbolicLink(target)) {
-            throw new IOException(target + ": is a symbolic link; not followed");
         }
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
