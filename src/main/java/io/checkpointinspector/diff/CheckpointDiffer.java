@@ -1,7 +1,7 @@
 package io.checkpointinspector.diff;
 
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.FileInfo;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.model.RootfsEntry;
@@ -77,7 +77,7 @@ public final class CheckpointDiffer {
                 sizes, stats, summary, added, removed, matched, rootfs, a.warnings(), b.warnings());
     }
 
-    private static List<FieldDiff> container(ContainerInfo a, ContainerInfo b) {
+    private static List<FieldDiff> container(CheckpointedContainer a, CheckpointedContainer b) {
         List<FieldDiff> rows = new ArrayList<>(List.of(
                 FieldDiff.of("engine", a.engine(), b.engine()),
                 FieldDiff.of("name", a.name(), b.name()),
@@ -100,14 +100,14 @@ public final class CheckpointDiffer {
     }
 
     /** Same container when both record the same id; without ids, the same engine and name. */
-    static boolean sameContainer(ContainerInfo a, ContainerInfo b) {
+    static boolean sameContainer(CheckpointedContainer a, CheckpointedContainer b) {
         if (a.id() != null || b.id() != null) {
             return Objects.equals(a.id(), b.id());
         }
         return a.name() != null && Objects.equals(a.name(), b.name()) && Objects.equals(a.engine(), b.engine());
     }
 
-    private static String describe(ContainerInfo c) {
+    private static String describe(CheckpointedContainer c) {
         String id = c.id() == null ? "no id" : c.id().length() > 12 ? c.id().substring(0, 12) : c.id();
         return (c.name() == null ? "(unnamed)" : c.name()) + " (" + id + ")";
     }

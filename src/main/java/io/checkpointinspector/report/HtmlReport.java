@@ -1,7 +1,7 @@
 package io.checkpointinspector.report;
 
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.DumpStats;
 import io.checkpointinspector.model.FileInfo;
 import io.checkpointinspector.model.MountInfo;
@@ -45,7 +45,7 @@ public final class HtmlReport {
 
     public String render(ReportData r) {
         Checkpoint c = r.checkpoint();
-        ContainerInfo ci = c.container();
+        CheckpointedContainer ci = c.container();
         String title = "Checkpoint report: " + (ci.name() == null ? "(unnamed container)" : ci.name());
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
@@ -104,7 +104,7 @@ public final class HtmlReport {
 
     private void overview(Checkpoint c) {
         open("overview");
-        ContainerInfo ci = c.container();
+        CheckpointedContainer ci = c.container();
         h.append("<div class=\"cols\">");
         kv("Container", new String[][] {
                 {"Engine", ci.engine()}, {"Name", ci.name()}, {"ID", ci.id()}, {"Image", ci.image()},

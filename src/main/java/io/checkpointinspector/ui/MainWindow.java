@@ -8,7 +8,7 @@ import io.checkpointinspector.ui.containers.ContainersWindow;
 import io.checkpointinspector.ui.report.ReportExport;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;
-import io.checkpointinspector.ui.shell.Warmup;
+import io.checkpointinspector.ui.shell.ViewWarmup;
 import io.checkpointinspector.ui.shell.ClassPreload;
 import io.checkpointinspector.ui.welcome.WelcomeView;
 import java.io.File;
@@ -58,14 +58,14 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Open recent");
     private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
     private final Scene scene;
-    private final Warmup warmup;
+    private final ViewWarmup warmup;
     private ContainersWindow containers;
 
     public MainWindow(Stage stage, AppContext context) {
         this.stage = stage;
         this.context = context;
         this.recent = new RecentFiles(context.prefs());
-        this.warmup = new Warmup(context.executor());
+        this.warmup = new ViewWarmup(context.executor());
         welcome = new WelcomeView(AppIcons.of(128), recent.items(), new WelcomeView.Actions(this::chooseFiles,
                 this::chooseFolder, this::openDemo, this::open, recent::remove, recent::clear));
         tabs.setId("checkpoint-tabs");
@@ -162,7 +162,8 @@ public final class MainWindow {
                 return v.session();
             }
         }
-        CheckpointSession session = new CheckpointSession(normal, title, context.loader(), context.executor());
+        CheckpointSession session = new CheckpointSession(normal, title, context.loader(), context.executor(),
+                context.failures());
         Tab tab = new Tab(title);
         tab.setTooltip(new Tooltip(normal.toString()));
         SessionView view = new SessionView(session, () -> close(tab));
@@ -369,7 +370,7 @@ public final class MainWindow {
     private ComparisonView compareTab(CheckpointSession a, io.checkpointinspector.model.Checkpoint b, Path pathB,
             String titleB) {
         ComparisonViewModel model = new ComparisonViewModel(a.loaded().checkpoint(), b, pathB, context.loader(),
-                context.executor());
+                context.executor(), context.failures());
         ComparisonView view = new ComparisonView(model);
         Tab tab = new Tab(a.title() + " ⇄ " + titleB, view);
         tab.setTooltip(new Tooltip("A: " + a.path() + "\nB: " + pathB));
@@ -402,7 +403,7 @@ public final class MainWindow {
 
     /** Writes the report of an open checkpoint to target in the background, with a dialog showing how it goes. */
     public ReportExport exportReport(CheckpointSession s, Path target) {
-        ReportExport export = new ReportExport(context.executor());
+        ReportExport export = new ReportExport(context.executor(), context.failures());
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
         a.setTitle("Export report");
@@ -434,7 +435,8 @@ public final class MainWindow {
     /** Opens the Containers window (checkpoint and restore through the privileged helper). */
     public ContainersWindow showContainers() {
         if (containers == null) {
-            containers = new ContainersWindow(stage, scene, new HelperLauncher(), context.executor(), this::open,
+            containers = new ContainersWindow(stage, scene, new HelperLauncher(), context.executor(),
+                    context.failures(), this::open,
                     () -> selectedView().map(v -> v.session().path()).orElse(null));
         }
         containers.show();

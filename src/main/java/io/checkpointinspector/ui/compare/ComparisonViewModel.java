@@ -50,12 +50,13 @@ public final class ComparisonViewModel {
     private final BooleanProperty onlyDifferences = new SimpleBooleanProperty(this, "onlyDifferences", true);
 
     /** b: B's model when it is open in another tab, else null and B is read from pathB. */
-    public ComparisonViewModel(Checkpoint a, Checkpoint b, Path pathB, CheckpointLoader loader, Executor executor) {
+    public ComparisonViewModel(Checkpoint a, Checkpoint b, Path pathB, CheckpointLoader loader, Executor executor,
+            io.checkpointinspector.ui.common.FailureLog failures) {
         this.a = a;
         this.openB = b;
         this.pathB = pathB;
         this.loader = loader;
-        this.runner = new LatestTask(executor);
+        this.runner = new LatestTask(executor, failures);
     }
 
     public void start() {

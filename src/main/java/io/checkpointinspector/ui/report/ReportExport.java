@@ -32,8 +32,8 @@ public final class ReportExport {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.WORKING);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
 
-    public ReportExport(Executor executor) {
-        this.runner = new LatestTask(executor);
+    public ReportExport(Executor executor, io.checkpointinspector.ui.common.FailureLog failures) {
+        this.runner = new LatestTask(executor, failures);
     }
 
     public void start(Checkpoint checkpoint, Path source, List<PinnedHit> pinned, Path target) {
