@@ -41,7 +41,7 @@ public final class DiffText {
         for (ProcessRef p : d.processesAdded()) {
             Node n = procs.add("+ " + ref(p));
             if (p.env() != null && !onlyDifferences) {
-                p.env().forEach((k, v) -> n.add("env " + k + "=" + v));
+                p.env().forEach((k, v) -> n.add("env " + show(k) + "=" + show(v)));
             }
         }
         for (ProcessRef p : d.processesRemoved()) {
@@ -102,7 +102,7 @@ public final class DiffText {
         }
         for (FieldDiff f : rows) {
             if (f.changed()) {
-                n.add("~ " + f.name() + ": " + show(f.a()) + " → " + show(f.b()));
+                n.add("~ " + show(f.name()) + ": " + show(f.a()) + " → " + show(f.b()));
             } else if (!onlyDifferences && (f.a() != null || f.b() != null)) {
                 n.add("  " + f.name() + ": " + show(f.a()) + (f.status() == FieldDiff.Status.UNKNOWN
                         ? " → " + show(f.b()) + " (not recorded on one side)" : ""));
@@ -113,19 +113,19 @@ public final class DiffText {
     private void process(Node n, ProcessChange c) {
         for (FieldDiff f : c.fields()) {
             if (f.changed()) {
-                n.add("~ " + f.name() + ": " + show(f.a()) + " → " + show(f.b()));
+                n.add("~ " + show(f.name()) + ": " + show(f.a()) + " → " + show(f.b()));
             } else if (f.status() == FieldDiff.Status.UNKNOWN) {
                 n.add("? " + f.name() + ": not recoverable on one side (" + show(f.a()) + " / " + show(f.b()) + ")");
             }
         }
         for (FieldDiff f : c.env()) {
-            n.add((f.changed() ? "~ env " : "? env ") + f.name() + ": " + show(f.a()) + " → " + show(f.b()));
+            n.add((f.changed() ? "~ env " : "? env ") + show(f.name()) + ": " + show(f.a()) + " → " + show(f.b()));
         }
         for (FileInfo f : c.filesOpened()) {
-            n.add("+ fd " + f.fd() + " " + f.type() + " " + show(f.path()));
+            n.add("+ fd " + f.fd() + " " + show(f.type()) + " " + show(f.path()));
         }
         for (FileInfo f : c.filesClosed()) {
-            n.add("- fd " + f.fd() + " " + f.type() + " " + show(f.path()));
+            n.add("- fd " + f.fd() + " " + show(f.type()) + " " + show(f.path()));
         }
         for (SocketInfo s : c.socketsOpened()) {
             n.add("+ socket " + socket(s));
@@ -188,7 +188,7 @@ public final class DiffText {
     }
 
     private static String socket(SocketInfo s) {
-        return "fd " + s.fd() + " " + s.family() + "/" + s.type() + " " + show(s.state()) + " " + show(s.src())
+        return "fd " + s.fd() + " " + show(s.family()) + "/" + show(s.type()) + " " + show(s.state()) + " " + show(s.src())
                 + (s.srcPort() == null ? "" : ":" + s.srcPort()) + " -> " + show(s.dst())
                 + (s.dstPort() == null ? "" : ":" + s.dstPort());
     }

@@ -226,6 +226,25 @@ class DiffFixturesTest {
         assertThat(d.container()).filteredOn(FieldDiff::changed).extracting(FieldDiff::name).contains("id", "name");
     }
 
+    /** A crafted value cannot move the terminal's cursor or forge lines: control characters are shown escaped. */
+    @Test
+    void controlCharactersInValuesAreShownEscaped() {
+        List<io.checkpointinspector.model.ProcessInfo> procs = new ArrayList<>();
+        for (var p : after.processes()) {
+            Map<String, String> env = new java.util.LinkedHashMap<>(p.env() == null ? Map.of() : p.env());
+            env.put("EVIL\u001b[2J", "x\n+ [1] forged line\u0007");
+            procs.add(new io.checkpointinspector.model.ProcessInfo(p.pid(), p.ppid(), p.pgid(), p.sid(), p.comm(),
+                    p.state(), p.exitCode(), p.threads(), p.cmdline(), env, p.argsNote(), p.cwd(), p.root(),
+                    p.files(), p.sockets(), p.memory()));
+        }
+        Checkpoint evil = new Checkpoint(after.schemaVersion(), after.source(), after.container(), after.criu(),
+                after.sizes(), after.stats(), procs, after.mounts(), after.rootfsDiff(), after.entries(),
+                after.warnings());
+        String text = new DiffText(false).render(new CheckpointDiffer().diff(before, evil));
+        assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007").contains("EVIL\\x1b[2J")
+                .contains("x\\n+ [1] forged line\\x07");
+    }
+
     static List<String> forms() {
         return Fixtures.ALL;
     }
