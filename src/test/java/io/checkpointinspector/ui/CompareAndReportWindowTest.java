@@ -137,6 +137,10 @@ class CompareAndReportWindowTest {
         assertThat(headline.getText()).startsWith("DIFFERENT CONTAINERS: A is i10a-diff-fixture");
         assertThat(headline.getStyleClass()).contains("diff-different");
         screenshot(stage.getScene(), "23-compare-different-containers");
+        fxRun(() -> stage.getScene().getStylesheets().add(MainWindow.class.getResource(MainWindow.DARK_CSS)
+                .toExternalForm()));
+        section(robot, 1);
+        screenshot(stage.getScene(), "23b-compare-dark");
         assertThat(view.model().diffProperty().get().sameContainer()).isFalse();
     }
 
