@@ -195,7 +195,11 @@ public final class MainWindow {
 
     private void selected(Tab tab) {
         SessionView v = tab != null && tab.getContent() instanceof SessionView s ? s : null;
-        status.show(v == null ? null : v.session());
+        if (tab != null && tab.getContent() instanceof ComparisonView) {
+            status.showText("Comparison: " + tab.getTooltip().getText().replace('\n', ' '));
+        } else {
+            status.show(v == null ? null : v.session());
+        }
         stage.setTitle(tab == null ? TITLE : tab.getText() + " — " + TITLE);
     }
 

@@ -127,6 +127,7 @@ class CompareAndReportWindowTest {
         // a comparison tab is not a checkpoint: the checkpoint list and the status bar leave it out
         assertThat(fx(() -> ui.window.sessions().size())).isEqualTo(2);
         assertThat(fx(() -> ui.window.selectedView().isPresent())).isFalse();
+        assertThat(robot.lookup("#status-path").queryAs(Label.class).getText()).startsWith("Comparison: A: ");
     }
 
     @Test
