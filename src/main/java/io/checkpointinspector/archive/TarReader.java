@@ -210,7 +210,7 @@ final class TarReader {
         padding = pad(dataSize);
         generation++;
         return new TarEntry(name, type, dataSize, h.mode(), isLink(type) ? link : null, modified, in.position(),
-                sparse);
+                sparse, h.facts().withPax(pax));
     }
 
     private static boolean isExtendedHeader(byte flag) {
