@@ -98,21 +98,25 @@ public final class NestedTar {
     }
 
     /**
-     * The hex SHA-256 of the content of the member at index (as in {@link TarMember#index()}), read to its end;
-     * empty when there is no such member or it is not a regular file. Throws {@link CancellationException} when
+     * The hex SHA-256 of the whole content of the regular file entryName (normalised lookup, the first entry of that
+     * name, as everywhere else); empty when there is no such file. Throws {@link CancellationException} when
      * cancelled turns true; progress receives the bytes hashed so far.
      */
-    public static Optional<String> sha256(InputStream in, String sourceLabel, int index, BooleanSupplier cancelled,
-            LongConsumer progress) throws IOException {
+    public static Optional<String> sha256(InputStream in, String sourceLabel, String entryName,
+            BooleanSupplier cancelled, LongConsumer progress) throws IOException {
+        String key = EntryNames.lookupKey(Objects.requireNonNull(entryName, "entryName"));
+        if (key == null) {
+            return Optional.empty();
+        }
         String[] found = new String[1];
-        walk(in, sourceLabel, OpenOptions.defaults(), Warnings.discarding(), (reader, at, raw, info) -> {
+        walk(in, sourceLabel, OpenOptions.defaults(), Warnings.discarding(), (reader, index, raw, info) -> {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("hashing cancelled");
             }
-            if (at != index) {
+            if (info == null || !info.name().equals(key)) {
                 return false;
             }
-            if (raw.type() == EntryType.FILE && !raw.sparse()) {
+            if (info.isFile()) {
                 found[0] = digest(reader.content(), cancelled, progress);
             }
             return true;

@@ -65,7 +65,8 @@ class RootfsMembersTest {
         assertThat(m.get(15).facts()).extracting(TarFacts::uid, TarFacts::gid).containsExactly(3_000_000L,
                 3_000_000L);
         assertThat(m.get(15).modified()).isEqualTo(EvidenceTars.LATE);
-        assertThat(m.get(1).modified()).isEqualTo(Instant.ofEpochMilli(TarBuilder.MTIME.toMillis()));
+        assertThat(m.get(1).modified()).isEqualTo(EvidenceTars.BACKDATED);
+        assertThat(m.get(2).modified()).isEqualTo(EvidenceTars.BASE);
     }
 
     @Test
@@ -97,13 +98,15 @@ class RootfsMembersTest {
 
         byte[] tar = TarBuilder.compress(EvidenceTars.everyType(), Compression.ZSTD);
         AtomicLong progress = new AtomicLong();
-        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", 14, () -> false, progress::set))
+        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", "var/big.bin", () -> false, progress::set))
                 .contains(sha256(EvidenceTars.bigContent()));
         assertThat(progress.get()).isEqualTo(EvidenceTars.BIG_BYTES);
-        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", 6, () -> false, d -> { })).isEmpty();
-        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", 99, () -> false, d -> { })).isEmpty();
+        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", "dev/null", () -> false, d -> { })).isEmpty();
+        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", "nope", () -> false, d -> { })).isEmpty();
+        assertThat(NestedTar.sha256(new ByteArrayInputStream(tar), "x", "etc/motd", () -> false, d -> { }))
+                .as("the first of a repeated name").contains(sha256("first\n".getBytes(StandardCharsets.UTF_8)));
         AtomicLong calls = new AtomicLong();
-        assertThatThrownBy(() -> NestedTar.sha256(new ByteArrayInputStream(tar), "x", 14,
+        assertThatThrownBy(() -> NestedTar.sha256(new ByteArrayInputStream(tar), "x", "var/big.bin",
                 () -> calls.incrementAndGet() > 16, d -> { })).isInstanceOf(CancellationException.class);
     }
 
