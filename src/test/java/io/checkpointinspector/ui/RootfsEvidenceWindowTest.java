@@ -7,8 +7,8 @@ import static io.checkpointinspector.ui.UiTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointinspector.archive.EvidenceTars;
-import io.checkpointinspector.ui.rootfs.RootfsIndex;
-import io.checkpointinspector.ui.rootfs.RootfsTimeline;
+import io.checkpointinspector.inspect.RootfsIndex;
+import io.checkpointinspector.inspect.RootfsTimeline;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import java.nio.file.Path;
 import java.security.MessageDigest;

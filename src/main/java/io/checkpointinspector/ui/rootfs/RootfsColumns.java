@@ -1,5 +1,7 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsIndex;
+
 import io.checkpointinspector.model.RootfsEntry;
 import java.time.Instant;
 import java.time.ZoneOffset;

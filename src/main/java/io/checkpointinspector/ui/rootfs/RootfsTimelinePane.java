@@ -1,5 +1,8 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsIndex;
+import io.checkpointinspector.inspect.RootfsTimeline;
+
 import io.checkpointinspector.model.RootfsEntry;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.Columns;

@@ -1,7 +1,9 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsTimeline;
+
 import io.checkpointinspector.inspect.CheckpointContent;
-import io.checkpointinspector.inspect.RootfsExport;
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.RootfsEntry;
 import io.checkpointinspector.text.RootfsFacts;
@@ -9,21 +11,15 @@ import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.common.KeyValueGrid;
-import io.checkpointinspector.ui.common.LatestTask;
+import io.checkpointinspector.ui.common.Shown;
 import io.checkpointinspector.ui.common.PreviewPane;
 import io.checkpointinspector.ui.common.TableCopy;
 import io.checkpointinspector.ui.common.Tips;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -52,14 +48,12 @@ import javafx.util.Duration;
  */
 public final class RootfsView implements InspectorView {
 
-    /** Bytes read for a preview. */
-    static final int PREVIEW_BYTES = 256 << 10;
     /** Trees up to this many nodes start fully expanded. */
     private static final int EXPAND_ALL_UP_TO = 200;
 
     private final RootfsIndex index;
     private final RootfsDiff diff;
-    private final CheckpointContent content;
+    private final RootfsViewModel model;
     private final TreeTableView<RootfsIndex.Node> tree = new TreeTableView<>();
     private final TextField filter = Controls.filterField("Filter paths…");
     private final CheckBox flaggedOnly = new CheckBox("Flagged only");
@@ -68,22 +62,13 @@ public final class RootfsView implements InspectorView {
     private final VBox facts = new VBox(8);
     private final Button save = new Button("Save as…");
     private final Label status = Controls.styled("", "muted");
-    private final LatestTask<CheckpointContent.Bytes> previewTask;
-    private final LatestTask<RootfsExport.Result> saveTask;
-    private final LatestTask<String> hashTask;
-    /** SHA-256 computed on demand, by path (guarded by the FX thread). */
-    private final Map<String, String> hashes = new HashMap<>();
     private final RootfsTimelinePane timeline;
     private final BorderPane root = new BorderPane();
-    private String skipped;
 
     public RootfsView(ViewContext context) {
-        index = context.loaded().rootfs();
-        diff = context.checkpoint().rootfsDiff();
-        content = context.content();
-        previewTask = new LatestTask<>(context.executor());
-        saveTask = new LatestTask<>(context.executor());
-        hashTask = new LatestTask<>(context.executor());
+        model = new RootfsViewModel(context);
+        index = model.index();
+        diff = model.diff();
         tree.setId("rootfs-tree");
         tree.setShowRoot(true);
         TreeTableColumn<RootfsIndex.Node, RootfsIndex.Node> name = Columns.tree("Name", n -> n, 240);
@@ -140,12 +125,15 @@ public final class RootfsView implements InspectorView {
         flaggedOnly.selectedProperty().addListener((o, a, b) -> fill());
 
         save.setId("rootfs-save");
-        Tips.lazy(status, () -> skipped);
+        status.textProperty().bind(model.statusProperty());
+        Tips.lazy(status, () -> model.skippedProperty().get());
         save.setDisable(true);
         save.setOnAction(e -> saveSelected());
         summary.setId("rootfs-summary");
         root.setTop(Controls.toolbar(filter, flaggedOnly, summary, Controls.spring(), status, save));
         preview.setId("rootfs-preview");
+        model.previewProperty().addListener((o, a, shown) -> showPreview(shown));
+        showPreview(model.previewProperty().get());
         facts.setId("rootfs-facts");
         facts.getStyleClass().add("rootfs-facts");
         ScrollPane factsScroll = new ScrollPane(facts);
@@ -210,26 +198,17 @@ public final class RootfsView implements InspectorView {
     }
 
     private void select(RootfsIndex.Node n) {
-        previewTask.cancel();
-        hashTask.cancel();
-        save.setDisable(n == null || !(n.kind() == RootfsIndex.Kind.FILE || n.isFolder()) || n.isHostileFolder());
+        save.setDisable(!RootfsViewModel.canSave(n));
         showFacts(n);
-        if (n == null) {
-            preview.showMessage("Select a file to preview it.");
-            return;
-        }
-        switch (n.kind()) {
-            case FILE -> loadPreview(n);
-            case FOLDER -> preview.showMessage(n.path() + "\n\n" + RootfsText.folderSummary(n));
-            case DELETED -> preview.showMessage(n.path() + "\n\nDeleted in the container (listed in deleted.files). "
-                    + "The checkpoint holds no content for it.");
-            case SYMLINK -> preview.showMessage(n.path() + "\n\nSymbolic link to " + n.entry().link()
-                    + "\nLinks are shown, never followed.");
-            case HARDLINK -> preview.showMessage(n.path() + "\n\nHard link to " + n.entry().link());
-            case HOSTILE -> preview.showMessage(n.path() + "\n\nHostile entry: " + n.entry().hostile()
-                    + ".\nIts content is never previewed or written.");
-            case OTHER -> preview.showMessage(n.path() + "\n\nA special file ("
-                    + RootfsColumns.type(n.entry()) + "): no content.");
+        model.select(n);
+    }
+
+    private void showPreview(Shown<RootfsViewModel.FileBytes> shown) {
+        if (shown.hasValue()) {
+            CheckpointContent.Bytes bytes = shown.value().bytes();
+            preview.show(shown.value().path(), bytes.data(), bytes.size(), bytes.truncated());
+        } else {
+            preview.showMessage(shown.message());
         }
     }
 
@@ -263,7 +242,7 @@ public final class RootfsView implements InspectorView {
         }
         facts.getChildren().add(grid);
         if ("file".equals(e.type())) {
-            String known = e.sha256() != null ? e.sha256() : hashes.get(e.path());
+            String known = model.sha256(e);
             if (known != null) {
                 Label sha = grid.add("SHA-256", known);
                 sha.setId("rootfs-sha256");
@@ -282,59 +261,36 @@ public final class RootfsView implements InspectorView {
         compute.setId("rootfs-hash");
         Button cancel = new Button("Cancel");
         cancel.setId("rootfs-hash-cancel");
-        cancel.setVisible(false);
         Label progress = Controls.styled(Units.bytes(e.size()) + ": larger than what is hashed while reading",
                 "muted");
         progress.setId("rootfs-hash-progress");
-        AtomicLong done = new AtomicLong();
-        // Progress is polled once a frame rather than posted per 64 KiB read.
-        AnimationTimer ticker = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                progress.setText("Hashing… " + Units.bytes(done.get()) + " of " + Units.bytes(e.size()));
+        // The row lives as long as the selection: its bindings go with it (showFacts replaces it).
+        compute.disableProperty().bind(model.hashingProperty());
+        cancel.visibleProperty().bind(model.hashingProperty());
+        model.hashedBytesProperty().addListener((o, a, done) -> {
+            if (model.hashingProperty().get() && done.longValue() >= 0) {
+                progress.setText("Hashing… " + Units.bytes(done.longValue()) + " of " + Units.bytes(e.size()));
             }
-        };
+        });
+        model.hashStatusProperty().addListener((o, a, text) -> {
+            if (!text.isEmpty()) {
+                progress.setText(text);
+            }
+        });
         compute.setOnAction(a -> {
-            compute.setDisable(true);
-            cancel.setVisible(true);
-            ticker.start();
-            long started = System.nanoTime();
-            hashTask.run(cancelled -> content.rootfsSha256(e.path(), cancelled, done::set)
-                            .orElseThrow(() -> new java.io.IOException(e.path() + " is not a file in "
-                                    + CheckpointContent.ROOTFS_DIFF)),
-                    hex -> {
-                        ticker.stop();
-                        hashes.put(e.path(), hex);
-                        TreeItem<RootfsIndex.Node> selected = tree.getSelectionModel().getSelectedItem();
-                        if (selected != null && selected.getValue().entry() == e) {
-                            showFacts(selected.getValue());
-                            status.setText("SHA-256 of " + e.path() + " in "
-                                    + Units.nanos(System.nanoTime() - started));
-                        }
-                    },
-                    error -> {
-                        ticker.stop();
-                        compute.setDisable(false);
-                        cancel.setVisible(false);
-                        progress.setText("Not computed: " + ErrorText.of(error));
-                    });
+            progress.setText("Hashing…");
+            model.hash(e, () -> {
+                TreeItem<RootfsIndex.Node> selected = tree.getSelectionModel().getSelectedItem();
+                if (selected != null && selected.getValue().entry() == e) {
+                    showFacts(selected.getValue());
+                    status.textProperty().unbind();
+                    status.setText(model.hashStatusProperty().get());
+                    status.textProperty().bind(model.statusProperty());
+                }
+            });
         });
-        cancel.setOnAction(a -> {
-            hashTask.cancel();
-            ticker.stop();
-            compute.setDisable(false);
-            cancel.setVisible(false);
-            progress.setText("Cancelled");
-        });
+        cancel.setOnAction(a -> model.cancelHash());
         return Controls.toolbar(compute, cancel, progress);
-    }
-
-    private void loadPreview(RootfsIndex.Node n) {
-        preview.showMessage("Reading " + n.path() + "…");
-        previewTask.run(cancelled -> content.rootfsFile(n.path(), PREVIEW_BYTES, cancelled)
-                        .orElseThrow(() -> new java.io.IOException(n.path() + " is not in " + CheckpointContent.ROOTFS_DIFF)),
-                bytes -> preview.show(n.path(), bytes.data(), bytes.size(), bytes.truncated()),
-                error -> preview.showMessage("Cannot preview " + n.path() + ":\n" + ErrorText.of(error)));
     }
 
     private void saveSelected() {
@@ -343,38 +299,21 @@ public final class RootfsView implements InspectorView {
             return;
         }
         RootfsIndex.Node n = item.getValue();
-        RootfsExport export = new RootfsExport(content);
         if (n.kind() == RootfsIndex.Kind.FILE) {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Save " + n.path());
             chooser.setInitialFileName(n.name());
             File target = chooser.showSaveDialog(root.getScene().getWindow());
             if (target != null) {
-                runSave(n, () -> cancelled -> export.saveFile(n.path(), target.toPath(), cancelled), target.toPath());
+                model.saveFile(n, target.toPath());
             }
         } else if (n.isFolder()) {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Save " + n.path() + " into folder");
             File target = chooser.showDialog(root.getScene().getWindow());
             if (target != null) {
-                runSave(n, () -> cancelled -> export.saveFolder(n.path(), diff.entries(), target.toPath(), cancelled),
-                        target.toPath());
+                model.saveFolder(n, target.toPath());
             }
         }
-    }
-
-    private void runSave(RootfsIndex.Node n, java.util.function.Supplier<LatestTask.Work<RootfsExport.Result>> work,
-            Path target) {
-        status.setText("Saving " + n.path() + "…");
-        skipped = null;
-        saveTask.run(work.get(), r -> {
-            String text = "Saved " + r.files() + (r.files() == 1 ? " file" : " files") + " (" + Units.bytes(r.bytes())
-                    + ") to " + target;
-            if (!r.skipped().isEmpty()) {
-                text += "; " + r.skipped().size() + " not written";
-            }
-            status.setText(text);
-            skipped = r.skipped().isEmpty() ? null : String.join("\n", r.skipped());
-        }, error -> status.setText("Not saved: " + ErrorText.of(error)));
     }
 }

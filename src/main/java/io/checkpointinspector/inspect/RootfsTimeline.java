@@ -1,6 +1,6 @@
-package io.checkpointinspector.ui.rootfs;
+package io.checkpointinspector.inspect;
 
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.RootfsEntry;
 import java.time.DateTimeException;
@@ -40,7 +40,7 @@ public final class RootfsTimeline {
         this.checkpointed = checkpointed;
     }
 
-    public static RootfsTimeline of(RootfsDiff diff, ContainerInfo container) {
+    public static RootfsTimeline of(RootfsDiff diff, CheckpointedContainer container) {
         Instant created = parse(container.created());
         Instant checkpointed = parse(container.checkpointed());
         List<Row> rows = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class RootfsTimeline {
         return created != null && t.getNano() == 0 && t.getEpochSecond() == created.getEpochSecond();
     }
 
-    static boolean isAfter(Instant t, Instant created) {
+    public static boolean isAfter(Instant t, Instant created) {
         if (created == null) {
             return true;
         }

@@ -1,4 +1,4 @@
-package io.checkpointinspector.ui.rootfs;
+package io.checkpointinspector.inspect;
 
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.RootfsEntry;
@@ -161,7 +161,7 @@ public final class RootfsIndex {
     }
 
     /** "file-9" before "file-10": runs of digits compare by value, the rest by character. */
-    static int natural(String a, String b) {
+    public static int natural(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

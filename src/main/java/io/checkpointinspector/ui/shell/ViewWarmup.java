@@ -1,8 +1,9 @@
 package io.checkpointinspector.ui.shell;
 
 import io.checkpointinspector.inspect.CheckpointContent;
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
 import io.checkpointinspector.model.MemoryInfo;
@@ -12,8 +13,8 @@ import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.Sizes;
 import io.checkpointinspector.model.SourceInfo;
 import io.checkpointinspector.model.ThreadInfo;
-import io.checkpointinspector.ui.processes.ProcessForest;
-import io.checkpointinspector.ui.rootfs.RootfsIndex;
+import io.checkpointinspector.inspect.ProcessForest;
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.ui.session.LoadedCheckpoint;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.nio.file.Path;
@@ -28,12 +29,12 @@ import javafx.scene.layout.Pane;
  * start-up (while the user picks a checkpoint, or while the engine reads the one given on the command line), it
  * lets the real Overview appear right after the engine is done.
  */
-public final class Warmup {
+public final class ViewWarmup {
 
     private final Executor executor;
     private boolean done;
 
-    public Warmup(Executor executor) {
+    public ViewWarmup(Executor executor) {
         this.executor = executor;
     }
 
@@ -48,7 +49,7 @@ public final class Warmup {
         LoadedCheckpoint loaded = new LoadedCheckpoint(sample, ProcessForest.of(sample.processes()),
                 RootfsIndex.of(sample.rootfsDiff()), 0, System.nanoTime());
         CheckpointView view = new CheckpointView(new ViewContext(loaded, new CheckpointContent(Path.of("warmup")),
-                executor));
+                executor, new FailureLog(null)));
         view.setManaged(false);
         view.setVisible(false);
         view.resize(1200, 800);
@@ -66,7 +67,7 @@ public final class Warmup {
                 List.of("sh"), Map.of("PATH", "/bin"), null, "/", "/", List.of(), List.of(), MemoryInfo.absent());
         return new Checkpoint(Checkpoint.SCHEMA_VERSION,
                 new SourceInfo("warmup", "TAR_ARCHIVE", "NONE", 1, "warm-up"),
-                new ContainerInfo("Podman", "warmup", "0123456789abcdef", "image", "0123456789abcdef", "runc",
+                new CheckpointedContainer("Podman", "warmup", "0123456789abcdef", "image", "0123456789abcdef", "runc",
                         "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z", null, null, null, null, Map.of("a", "b")),
                 new CriuInfo("4.1", 2, "x86_64", 4096), new Sizes(3, 1, 1),
                 new DumpStats(1L, 2L, 1L, 1L, 1L, 0L, 1L, 0L), List.of(p),
