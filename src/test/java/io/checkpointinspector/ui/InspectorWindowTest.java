@@ -11,7 +11,7 @@ import io.checkpointinspector.inspect.Fixtures;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.ui.common.PreviewPane;
-import io.checkpointinspector.ui.rootfs.RootfsIndex;
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.ui.session.CheckpointLoader;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.checkpointinspector.inspect.Fixtures;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.ProcessInfo;
-import io.checkpointinspector.ui.rootfs.RootfsIndex;
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import java.nio.file.Files;
 import java.nio.file.Path;

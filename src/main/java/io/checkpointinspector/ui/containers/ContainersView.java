@@ -1,12 +1,9 @@
 package io.checkpointinspector.ui.containers;
 
-import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.CheckpointResult;
 import io.checkpointinspector.runtime.CheckpointStats;
 import io.checkpointinspector.runtime.ContainerInfo;
 import io.checkpointinspector.runtime.HelperInfo;
-import io.checkpointinspector.runtime.RestoreOptions;
-import io.checkpointinspector.runtime.RestoreResult;
 import io.checkpointinspector.ui.common.Controls;
 import io.checkpointinspector.text.Units;
 import java.nio.file.Path;
@@ -21,7 +18,6 @@ import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -139,6 +135,23 @@ public final class ContainersView extends BorderPane {
         split.setDividerPositions(0.6);
         setCenter(split);
         setBottom(status);
+        model.checkpointedProperty().addListener((o, was, r) -> {
+            if (r != null && r.export() != null) {
+                // later, not inside this change: a modal dialog here would hold back whatever else listens
+                Platform.runLater(() -> offerToOpen(r));
+            }
+        });
+        model.restoredProperty().addListener((o, was, r) -> {
+            if (r != null) {
+                selectAfterRefresh = r.containerId() != null ? r.containerId() : r.name();
+                selectPending();
+            }
+        });
+        model.failureProperty().addListener((o, was, f) -> {
+            if (f != null) {
+                failureAlert(f);
+            }
+        });
     }
 
     private static Tooltip tip(javafx.beans.value.ObservableStringValue why, String normal) {
@@ -210,20 +223,7 @@ public final class ContainersView extends BorderPane {
         if (c == null) {
             return;
         }
-        new CheckpointDialog(getScene().getWindow(), c).showAndWait().ifPresent(this::runCheckpoint);
-    }
-
-    private void runCheckpoint(CheckpointOptions options) {
-        Task<CheckpointResult> task = model.checkpoint(options);
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-            CheckpointResult r = task.getValue();
-            if (r.export() != null) {
-                // later, not inside this event: a modal dialog here would hold back the model's own handler
-                // (panel still busy, list not refreshed) for as long as the question is open
-                Platform.runLater(() -> offerToOpen(r));
-            }
-        });
-        failureAlert(task, "Checkpoint failed");
+        new CheckpointDialog(getScene().getWindow(), c).showAndWait().ifPresent(model::checkpoint);
     }
 
     private void offerToOpen(CheckpointResult r) {
@@ -264,30 +264,17 @@ public final class ContainersView extends BorderPane {
     }
 
     private void restoreDialog() {
-        new RestoreDialog(getScene().getWindow(), currentCheckpoint.get()).showAndWait().ifPresent(this::runRestore);
+        new RestoreDialog(getScene().getWindow(), currentCheckpoint.get()).showAndWait().ifPresent(model::restore);
     }
 
-    private void runRestore(RestoreOptions options) {
-        Task<RestoreResult> task = model.restore(options);
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-            RestoreResult r = task.getValue();
-            selectAfterRefresh = r.containerId() != null ? r.containerId() : r.name();
-            selectPending();
-        });
-        failureAlert(task, "Restore failed");
-    }
-
-    private void failureAlert(Task<?> task, String header) {
-        task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED, e -> {
-            Throwable ex = task.getException();
-            Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage() == null ? ex.toString() : ex.getMessage());
-            a.initOwner(getScene().getWindow());
-            a.setTitle(header);
-            a.setHeaderText(header);
-            a.getDialogPane().setId("containers-error");
-            a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
-            a.getDialogPane().setPrefWidth(560);
-            a.show();
-        });
+    private void failureAlert(ContainersViewModel.Failure f) {
+        Alert a = new Alert(Alert.AlertType.ERROR, f.message());
+        a.initOwner(getScene().getWindow());
+        a.setTitle(f.header());
+        a.setHeaderText(f.header());
+        a.getDialogPane().setId("containers-error");
+        a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        a.getDialogPane().setPrefWidth(560);
+        a.show();
     }
 }

@@ -9,9 +9,11 @@ import io.checkpointinspector.runtime.HelperException;
 import io.checkpointinspector.runtime.HelperInfo;
 import io.checkpointinspector.runtime.RestoreOptions;
 import io.checkpointinspector.runtime.RestoreResult;
+import io.checkpointinspector.ui.common.LatestTask;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -24,31 +26,32 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
-import javafx.concurrent.WorkerStateEvent;
 
 /**
  * The Containers panel's state: the helper (started on first use, in the background), what it said in hello, the
- * container list, the helper's log and the reason checkpoint/restore cannot work. Every helper call runs as a
- * Task on the executor; properties change on the FX thread only.
+ * container list, the helper's log and the reason checkpoint/restore cannot work. Every helper call runs on the
+ * panel's one runner; properties change on the FX thread only.
  */
 public final class ContainersViewModel {
 
     private final HelperClientFactory factory;
-    private final Executor executor;
     private final ObservableList<ContainerInfo> containers = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObjectProperty<HelperInfo> info = new SimpleObjectProperty<>();
     private final StringProperty unavailable = new SimpleStringProperty("not connected to the helper yet");
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    /** The task run last; touched on the FX thread only. */
-    private Task<?> running;
+    private final ObjectProperty<CheckpointResult> checkpointed = new SimpleObjectProperty<>();
+    private final ObjectProperty<RestoreResult> restored = new SimpleObjectProperty<>();
+    private final ObjectProperty<Failure> failure = new SimpleObjectProperty<>();
+    private final LatestTask runner;
+    /** What the request running now does ("restoring"), for the status line. */
+    private String runningWhat;
     private final StringProperty status = new SimpleStringProperty("");
     private HelperClient client;
 
     public ContainersViewModel(HelperClientFactory factory, Executor executor) {
         this.factory = factory;
-        this.executor = executor;
+        this.runner = LatestTask.interrupting(executor);
     }
 
     public ObservableList<ContainerInfo> containers() {
@@ -101,61 +104,73 @@ public final class ContainersViewModel {
         return busy.get() ? "the helper is busy" : null;
     }
 
-    /** Connects if needed, asks hello once, lists the containers. */
-    public Task<List<ContainerInfo>> refresh() {
-        return refresh(null);
+    /** The checkpoint finished last (set once per finished checkpoint, after the model's own update), or null. */
+    public ReadOnlyObjectProperty<CheckpointResult> checkpointedProperty() {
+        return checkpointed;
+    }
+
+    /** The restore finished last, like checkpointedProperty. */
+    public ReadOnlyObjectProperty<RestoreResult> restoredProperty() {
+        return restored;
+    }
+
+    /** The checkpoint or restore that failed last ("Checkpoint failed" and the words), for an alert; or null. */
+    public ReadOnlyObjectProperty<Failure> failureProperty() {
+        return failure;
+    }
+
+    /** A failed checkpoint or restore: the alert's header and the helper's message. */
+    public record Failure(String header, String message) {
+    }
+
+    /** Connects if needed, asks hello once, lists the containers; while a request runs, its own refresh follows. */
+    public void refresh() {
+        if (!busy.get()) {
+            refresh(null);
+        }
     }
 
     /** done: what just finished ("restored web"), kept in the status line with the count; null: nothing. */
-    private Task<List<ContainerInfo>> refresh(String done) {
-        Task<List<ContainerInfo>> task = new Task<>() {
-            @Override
-            protected List<ContainerInfo> call() throws IOException {
-                HelperClient c = client();
-                HelperInfo hello = c.hello();
-                Platform.runLater(() -> {
-                    info.set(hello);
-                    unavailable.set(hello.unusableReason());
-                });
-                return hello.podmanPresent() ? c.list() : List.of();
-            }
-        };
-        run(task, "listing containers", list -> {
+    private void refresh(String done) {
+        run(p -> {
+            HelperClient c = client();
+            HelperInfo hello = c.hello();
+            Platform.runLater(() -> {
+                info.set(hello);
+                unavailable.set(hello.unusableReason());
+            });
+            return hello.podmanPresent() ? c.list() : List.<ContainerInfo>of();
+        }, "listing containers", null, list -> {
             containers.setAll(list);
             status.set((done == null ? "" : done + " · ") + list.size()
                     + (list.size() == 1 ? " container" : " containers"));
         });
-        return task;
     }
 
-    public Task<CheckpointResult> checkpoint(CheckpointOptions options) {
-        Task<CheckpointResult> task = new Task<>() {
-            @Override
-            protected CheckpointResult call() throws IOException {
-                return client().checkpoint(options, line -> Platform.runLater(() -> log.add(line)));
-            }
-        };
-        run(task, "checkpointing " + options.container(), r -> {
-            String done = "checkpointed " + r.container() + (r.export() == null ? "" : " to " + r.export());
-            status.set(done);
-            refresh(done);
-        });
-        return task;
+    public void checkpoint(CheckpointOptions options) {
+        run(p -> client().checkpoint(options, line -> Platform.runLater(() -> log.add(line))),
+                "checkpointing " + options.container(), "Checkpoint failed", r -> {
+                    String done = "checkpointed " + r.container() + (r.export() == null ? "" : " to " + r.export());
+                    status.set(done);
+                    refresh(done);
+                    announce(checkpointed, r);
+                });
     }
 
-    public Task<RestoreResult> restore(RestoreOptions options) {
-        Task<RestoreResult> task = new Task<>() {
-            @Override
-            protected RestoreResult call() throws IOException {
-                return client().restore(options, line -> Platform.runLater(() -> log.add(line)));
-            }
-        };
-        run(task, "restoring", r -> {
-            String done = "restored " + r.name() + " (" + r.state() + ")";
-            status.set(done);
-            refresh(done);
-        });
-        return task;
+    public void restore(RestoreOptions options) {
+        run(p -> client().restore(options, line -> Platform.runLater(() -> log.add(line))), "restoring",
+                "Restore failed", r -> {
+                    String done = "restored " + r.name() + " (" + r.state() + ")";
+                    status.set(done);
+                    refresh(done);
+                    announce(restored, r);
+                });
+    }
+
+    /** Sets p to v so that listeners hear of it even when an equal value was announced before. */
+    private static <T> void announce(ObjectProperty<T> p, T v) {
+        p.set(null);
+        p.set(v);
     }
 
     /** Stops the helper. */
@@ -177,29 +192,27 @@ public final class ContainersViewModel {
         return client;
     }
 
-    /**
-     * Runs task on the executor. The model's handlers are event handlers added here, before the caller sees the
-     * task, so they run before any the caller adds (and a caller's setOnSucceeded cannot replace them).
-     */
-    /** Cancels the request running now, if any: the task's thread is interrupted, which cancels it at the helper. */
+    /** Cancels the request running now, if any: the request's thread is interrupted, which cancels it at the helper. */
     public void cancel() {
-        Task<?> task = running;
-        if (task != null && task.isRunning()) {
-            task.cancel(true);
+        if (runner.cancel()) {
+            busy.set(false);
+            status.set(runningWhat + " cancelled");
         }
     }
 
-    private <T> void run(Task<T> task, String what, java.util.function.Consumer<T> onSuccess) {
-        running = task;
+    /**
+     * Runs a helper request on the runner. what: the status while it runs ("restoring"); alertHeader: the failure
+     * is also announced for an alert under this header (null: the status line says it).
+     */
+    private <T> void run(LatestTask.Work<T> work, String what, String alertHeader, Consumer<T> onSuccess) {
+        runningWhat = what;
         busy.set(true);
         status.set(what + "…");
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+        runner.run(work, r -> {
             busy.set(false);
-            onSuccess.accept(task.getValue());
-        });
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> {
+            onSuccess.accept(r);
+        }, ex -> {
             busy.set(false);
-            Throwable ex = task.getException();
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             status.set(what + " failed: " + message);
             log.add("error: " + message);
@@ -212,11 +225,9 @@ public final class ContainersViewModel {
                 // never reached the helper: nothing can work until a refresh succeeds
                 unavailable.set(message);
             }
+            if (alertHeader != null) {
+                announce(failure, new Failure(alertHeader, message));
+            }
         });
-        task.addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
-            busy.set(false);
-            status.set(what + " cancelled");
-        });
-        executor.execute(task);
     }
 }

@@ -1,15 +1,10 @@
 package io.checkpointinspector.ui.log;
 
-import io.checkpointinspector.inspect.CheckpointContent;
-import io.checkpointinspector.model.ImageEntry;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.ErrorText;
-import io.checkpointinspector.ui.common.LatestTask;
+import io.checkpointinspector.ui.common.Shown;
 import io.checkpointinspector.ui.common.TableCopy;
-import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,26 +23,21 @@ import javafx.scene.layout.StackPane;
 /** dump.log, the container log and any other log in the checkpoint, read on demand and searchable. */
 public final class LogView implements InspectorView {
 
-    /** Bytes of a log shown; CRIU's dump.log at the default level stays far below. */
-    static final int LOG_BYTES = 16 << 20;
-
-    private final CheckpointContent content;
+    private final LogViewModel model;
     private final ComboBox<String> logs = new ComboBox<>();
     private final TextField search = Controls.filterField("Search the log…");
     private final Label matches = Controls.styled("", "muted");
     private final Label note = Controls.styled("", "muted");
     private final ListView<String> lines = new ListView<>();
     private final StackPane center = new StackPane();
-    private final LatestTask<CheckpointContent.Bytes> task;
     private final BorderPane root = new BorderPane();
     private List<Integer> hits = List.of();
     private int hit = -1;
     private String needle = "";
 
     public LogView(ViewContext context) {
-        content = context.content();
-        task = new LatestTask<>(context.executor());
-        List<String> names = logNames(context.checkpoint().entries());
+        model = new LogViewModel(context);
+        List<String> names = model.names();
         logs.setItems(FXCollections.observableArrayList(names));
         logs.setId("log-choice");
         lines.setId("log-lines");
@@ -70,13 +60,15 @@ public final class LogView implements InspectorView {
         root.setTop(Controls.toolbar(logs, search, previous, next, matches, Controls.spring(), note));
         root.setCenter(center);
         root.setId("log");
-        logs.getSelectionModel().selectedItemProperty().addListener((o, a, name) -> load(name));
+        note.textProperty().bind(model.noteProperty());
+        model.linesProperty().addListener((o, a, shown) -> show(shown));
+        show(model.linesProperty().get());
+        logs.getSelectionModel().selectedItemProperty().addListener((o, a, name) -> model.load(name));
         if (names.isEmpty()) {
             logs.setDisable(true);
             search.setDisable(true);
             previous.setDisable(true);
             next.setDisable(true);
-            center.getChildren().setAll(Controls.placeholder("This checkpoint holds no dump.log and no container log."));
         } else {
             logs.getSelectionModel().select(0);
         }
@@ -92,42 +84,15 @@ public final class LogView implements InspectorView {
         search.requestFocus();
     }
 
-    /** Logs first by how useful they are: CRIU's dump.log, then the container's, then the rest. */
-    static List<String> logNames(List<ImageEntry> entries) {
-        List<String> names = new ArrayList<>();
-        for (ImageEntry e : entries) {
-            String n = e.name();
-            String base = n.substring(n.lastIndexOf('/') + 1);
-            if (base.endsWith(".log") && (e.imageType() == null || !e.imageType().startsWith("link to"))) {
-                names.add(n);
-            }
-        }
-        names.sort((a, b) -> Integer.compare(rank(a), rank(b)));
-        return names;
-    }
-
-    private static int rank(String name) {
-        return name.endsWith("dump.log") ? 0 : name.endsWith("ctr.log") ? 1 : 2;
-    }
-
-    private void load(String name) {
-        if (name == null) {
-            return;
-        }
-        center.getChildren().setAll(Controls.placeholder("Reading " + name + "…"));
-        task.run(cancelled -> content.bytes(name, LOG_BYTES, cancelled), bytes -> {
-            String text = new String(bytes.data(), StandardCharsets.UTF_8);
-            List<String> split = new ArrayList<>(List.of(text.split("\r?\n", -1)));
-            if (!split.isEmpty() && split.get(split.size() - 1).isEmpty()) {
-                split.remove(split.size() - 1);
-            }
-            lines.setItems(FXCollections.observableArrayList(split));
-            note.setText(Units.count(split.size()) + " lines, " + Units.bytes(bytes.size())
-                    + (bytes.truncated() ? " (first " + Units.bytes(bytes.data().length) + " shown)" : ""));
-            center.getChildren().setAll(split.isEmpty() ? Controls.placeholder(name + " is empty.") : lines);
+    private void show(Shown<List<String>> shown) {
+        if (shown.hasValue()) {
+            lines.setItems(FXCollections.observableArrayList(shown.value()));
+            center.getChildren().setAll(lines);
             find(search.getText());
-        }, error -> center.getChildren().setAll(Controls.placeholder("Cannot read " + name + ":\n"
-                + ErrorText.of(error))));
+        } else {
+            lines.getItems().clear();
+            center.getChildren().setAll(Controls.placeholder(shown.message()));
+        }
     }
 
     private void find(String text) {

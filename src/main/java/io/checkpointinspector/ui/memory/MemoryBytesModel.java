@@ -10,16 +10,16 @@ import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.text.HexDump;
 import io.checkpointinspector.text.Units;
+import io.checkpointinspector.ui.common.LatestTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
-import javafx.concurrent.Task;
 
 /**
  * The Memory view's access to process memory: pages of a memory area and the bytes around a search hit, read on
- * demand, and the search of every process as a background task. Runs the engine; never touches controls.
+ * demand, and the search of every process. Runs the engine, on the caller's thread; never touches controls.
  */
 final class MemoryBytesModel {
 
@@ -131,49 +131,23 @@ final class MemoryBytesModel {
         return query.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A search of every process's dumped memory, reporting progress; cancel() stops it at the next chunk. */
-    Task<MemorySearchResult> searchTask(byte[] pattern) {
-        return new SearchTask(access, pattern);
-    }
-
-    private static final class SearchTask extends Task<MemorySearchResult> {
-        /**
-     * Bytes read at once for an area and kept for the next pages: in a compressed archive every read decompresses
-     * up to the pages entry again, so Next and Previous are served from this window (1 MiB, 16 pages) instead.
-     */
-    static final int WINDOW_BYTES = 1 << 20;
-
-    private final MemoryAccess access;
-    /** The window read last (guarded by this). */
-    private Window window;
-
-    private record Window(int pid, MemoryRead read) {
-    }
-        private final byte[] pattern;
-
-        SearchTask(MemoryAccess access, byte[] pattern) {
-            this.access = access;
-            this.pattern = pattern;
-        }
-
-        @Override
-        protected MemorySearchResult call() throws Exception {
-            updateMessage("Searching…");
-            return access.search(pattern, OptionalInt.empty(), MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
-                @Override
-                public void progress(long done, long total, String entry) {
-                    updateProgress(done, Math.max(1, total));
-                    if (entry != null) {
-                        updateMessage("Searching " + entry + "…");
-                    }
+    /** Searches every process's dumped memory, reporting progress; stops at the next chunk once cancelled. */
+    MemorySearchResult search(byte[] pattern, LatestTask.Progress progress) throws IOException {
+        progress.updateMessage("Searching…");
+        return access.search(pattern, OptionalInt.empty(), MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
+            @Override
+            public void progress(long done, long total, String entry) {
+                progress.updateProgress(done, Math.max(1, total));
+                if (entry != null) {
+                    progress.updateMessage("Searching " + entry + "…");
                 }
+            }
 
-                @Override
-                public boolean isCancelled() {
-                    return SearchTask.this.isCancelled();
-                }
-            });
-        }
+            @Override
+            public boolean isCancelled() {
+                return progress.isCancelled();
+            }
+        });
     }
 
     /** One line about a finished search. */

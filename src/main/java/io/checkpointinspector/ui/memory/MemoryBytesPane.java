@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.ui.common.Controls;
+import io.checkpointinspector.ui.common.Shown;
 import java.util.function.LongConsumer;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -52,6 +53,15 @@ final class MemoryBytesPane extends BorderPane {
         note.setText("");
         setCenter(message);
         setBottom(null);
+    }
+
+    /** A page, or the message in its place. */
+    void show(Shown<MemoryBytesModel.Page> shown) {
+        if (shown.hasValue()) {
+            show(shown.value());
+        } else {
+            showMessage(shown.message());
+        }
     }
 
     void show(MemoryBytesModel.Page p) {

@@ -1,17 +1,10 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.inspect.MemoryHit;
-import io.checkpointinspector.inspect.MemorySearchResult;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.ErrorText;
-import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.TableCopy;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executor;
-import javafx.collections.FXCollections;
-import javafx.concurrent.Task;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,25 +23,19 @@ import javafx.scene.layout.HBox;
  */
 final class MemorySearchPane extends BorderPane {
 
-    private final MemoryBytesModel model;
-    private final Executor executor;
+    private final MemoryViewModel model;
     private final TextField query = new TextField();
     private final ToggleButton textMode = new ToggleButton("Text");
     private final ToggleButton hexMode = new ToggleButton("Hex");
     private final Button search = new Button("Search");
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar(0);
-    private final Label status = Controls.styled("Searches the dumped memory of every process.", "muted");
+    private final Label status = Controls.styled("", "muted");
     private final TableView<MemoryHit> hits = new TableView<>();
-    private final MemoryBytesPane bytes = new MemoryBytesPane("memory-hit-bytes",
-            "Select a hit to see the bytes around it.");
-    private final LatestTask<MemoryBytesModel.Page> reader;
-    private Task<MemorySearchResult> running;
+    private final MemoryBytesPane bytes = new MemoryBytesPane("memory-hit-bytes", MemoryViewModel.NO_HIT);
 
-    MemorySearchPane(MemoryBytesModel model, Executor executor) {
+    MemorySearchPane(MemoryViewModel model) {
         this.model = model;
-        this.executor = executor;
-        this.reader = new LatestTask<>(executor);
         setId("memory-search");
         query.setId("memory-search-field");
         query.setPromptText("Search memory, e.g. CKPT or de ad be ef");
@@ -70,9 +57,12 @@ final class MemorySearchPane extends BorderPane {
         search.setDefaultButton(false);
         search.setOnAction(e -> start());
         cancel.setId("memory-search-cancel");
-        cancel.setOnAction(e -> stop());
-        cancel.setDisable(true);
-        progress.setVisible(false);
+        cancel.setOnAction(e -> model.stopSearch());
+        cancel.disableProperty().bind(model.searchingProperty().not());
+        search.disableProperty().bind(model.searchingProperty());
+        progress.visibleProperty().bind(model.searchingProperty());
+        progress.progressProperty().bind(model.searchProgressProperty());
+        status.textProperty().bind(model.searchStatusProperty());
         progress.setPrefWidth(140);
         status.setId("memory-search-status");
 
@@ -86,9 +76,18 @@ final class MemorySearchPane extends BorderPane {
         hits.getColumns().add(preview);
         hits.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         hits.setFixedCellSize(Cells.ROW_HEIGHT);
-        hits.setPlaceholder(Controls.placeholder("No search yet: type text or hex bytes above and press Enter."));
+        Label noHits = Controls.placeholder("");
+        noHits.textProperty().bind(model.noHitsProperty());
+        hits.setPlaceholder(noHits);
+        hits.setItems(model.hits());
+        model.hits().addListener((javafx.collections.ListChangeListener<MemoryHit>) c -> {
+            if (!model.hits().isEmpty() && hits.getSelectionModel().isEmpty()) {
+                hits.getSelectionModel().select(0);
+            }
+        });
+        model.hitBytesProperty().addListener((o, a, shown) -> bytes.show(shown));
         TableCopy.install(hits);
-        hits.getSelectionModel().selectedItemProperty().addListener((o, a, h) -> showHit(h));
+        hits.getSelectionModel().selectedItemProperty().addListener((o, a, h) -> model.showHit(h));
 
         SplitPane split = new SplitPane(hits, bytes);
         split.setOrientation(Orientation.VERTICAL);
@@ -109,65 +108,7 @@ final class MemorySearchPane extends BorderPane {
     }
 
     private void start() {
-        byte[] pattern;
-        try {
-            pattern = MemoryBytesModel.pattern(query.getText(), hexMode.isSelected());
-        } catch (IllegalArgumentException e) {
-            status.setText(e.getMessage());
-            return;
-        }
-        stop();
-        Task<MemorySearchResult> task = model.searchTask(pattern);
-        running = task;
-        hits.getItems().clear();
-        bytes.showMessage("Select a hit to see the bytes around it.");
-        progress.progressProperty().bind(task.progressProperty());
-        status.textProperty().bind(task.messageProperty());
-        progress.setVisible(true);
-        cancel.setDisable(false);
-        search.setDisable(true);
-        task.setOnSucceeded(e -> finish(task, () -> {
-            MemorySearchResult r = task.getValue();
-            hits.setItems(FXCollections.observableArrayList(r.hits()));
-            hits.setPlaceholder(Controls.placeholder("Not found in the dumped memory."));
-            status.setText(MemoryBytesModel.summary(r));
-            if (!r.hits().isEmpty()) {
-                hits.getSelectionModel().select(0);
-            }
-        }));
-        task.setOnFailed(e -> finish(task, () -> status.setText(task.getException() instanceof CancellationException
-                ? "Search cancelled." : "Search failed: " + ErrorText.of(task.getException()))));
-        task.setOnCancelled(e -> finish(task, () -> status.setText("Search cancelled.")));
-        executor.execute(task);
-    }
-
-    private void finish(Task<MemorySearchResult> task, Runnable show) {
-        if (running != task) {
-            return;
-        }
-        running = null;
-        progress.progressProperty().unbind();
-        status.textProperty().unbind();
-        progress.setVisible(false);
-        cancel.setDisable(true);
-        search.setDisable(false);
-        show.run();
-    }
-
-    private void stop() {
-        if (running != null) {
-            // No interrupt: an interrupted FileChannel closes itself; the search polls isCancelled instead.
-            running.cancel(false);
-        }
-    }
-
-    private void showHit(MemoryHit h) {
-        reader.cancel();
-        if (h == null) {
-            return;
-        }
-        reader.run(cancelled -> model.aroundHit(h, cancelled), bytes::show,
-                error -> bytes.showMessage("Cannot read the memory of PID " + h.pid() + ":\n" + ErrorText.of(error)));
+        model.search(query.getText(), hexMode.isSelected());
     }
 
     void focusQuery() {

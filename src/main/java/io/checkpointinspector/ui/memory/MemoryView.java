@@ -5,9 +5,6 @@ import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.ErrorText;
-import io.checkpointinspector.ui.common.LatestTask;
-import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.ui.common.StackedBar;
 import io.checkpointinspector.ui.common.TableCopy;
 import io.checkpointinspector.ui.common.Tips;
@@ -55,10 +52,8 @@ public final class MemoryView implements InspectorView {
     private final VmaStrip strip = new VmaStrip();
     private final Label hover = Controls.styled(" ", "mono-label");
     private final TableView<Vma> vmaTable = VmaTable.create();
-    private final MemoryBytesModel bytesModel;
-    private final MemoryBytesPane areaBytes = new MemoryBytesPane("memory-area-bytes",
-            "Select a memory area in the table above to see its bytes.");
-    private final LatestTask<MemoryBytesModel.Page> areaReader;
+    private final MemoryViewModel model;
+    private final MemoryBytesPane areaBytes = new MemoryBytesPane("memory-area-bytes", MemoryViewModel.NO_AREA);
     private final MemorySearchPane searchPane;
     private final TabPane lower = new TabPane();
     private final Tab bytesTab = new Tab("Bytes of the area");
@@ -66,9 +61,9 @@ public final class MemoryView implements InspectorView {
 
     public MemoryView(ViewContext context) {
         List<ProcessInfo> all = context.checkpoint().processes();
-        bytesModel = new MemoryBytesModel(context.content().path(), context.checkpoint());
-        areaReader = new LatestTask<>(context.executor());
-        searchPane = new MemorySearchPane(bytesModel, context.executor());
+        model = new MemoryViewModel(context);
+        searchPane = new MemorySearchPane(model);
+        model.areaProperty().addListener((o, a, shown) -> areaBytes.show(shown));
         processes.setId("memory-processes");
         processes.setItems(FXCollections.observableArrayList(all));
         processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 70));
@@ -134,22 +129,15 @@ public final class MemoryView implements InspectorView {
 
     /** The bytes of an area of the shown process, from at (null: its start), read in the background. */
     private void showArea(Vma v, Long at) {
-        areaReader.cancel();
-        if (v == null || shown == null) {
-            areaBytes.showMessage("Select a memory area in the table above to see its bytes.");
-            return;
+        if (v != null && shown != null) {
+            lower.getSelectionModel().select(bytesTab);
         }
-        int pid = shown.pid();
-        long from = at == null ? VmaLookup.start(v) : at;
-        lower.getSelectionModel().select(bytesTab);
-        areaReader.run(cancelled -> bytesModel.areaPage(pid, v, from, cancelled), areaBytes::show,
-                error -> areaBytes.showMessage("Cannot read the memory of PID " + pid + ":\n" + ErrorText.of(error)));
+        model.showArea(shown == null ? null : shown.pid(), v, at);
     }
 
     private void show(ProcessInfo p) {
         shown = p;
-        areaReader.cancel();
-        areaBytes.showMessage("Select a memory area in the table above to see its bytes.");
+        model.showArea(null, null, null);
         if (p == null) {
             title.setText("Select a process");
             byKind.setParts(List.of());

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.processes;
 
+import io.checkpointinspector.inspect.ProcessForest;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.ui.common.Tips;
 import io.checkpointinspector.ui.common.Cells;

@@ -6,8 +6,6 @@ import io.checkpointinspector.model.ImageEntry;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.ErrorText;
-import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.LazyTreeItem;
 import io.checkpointinspector.ui.common.PreviewPane;
 import io.checkpointinspector.ui.common.TableCopy;
@@ -33,10 +31,7 @@ import javafx.scene.layout.StackPane;
 /** Every entry of the checkpoint; a CRIU image opens as its decoded records (like crit show), anything else as bytes. */
 public final class RawImagesView implements InspectorView {
 
-    /** Bytes shown at a time; Next and Go to offset reach the rest. */
-    static final int PREVIEW_BYTES = 64 << 10;
-
-    private final CheckpointContent content;
+    private final RawImagesViewModel model;
     private final TableView<ImageEntry> entries = new TableView<>();
     private final TextField filter = Controls.filterField("Filter entries…");
     private final TreeTableView<RecordTree.Node> records = new TreeTableView<>();
@@ -45,12 +40,10 @@ public final class RawImagesView implements InspectorView {
     private final BorderPane recordsPane = new BorderPane();
     private final PreviewPane preview = new PreviewPane();
     private final StackPane detail = new StackPane();
-    private final LatestTask<Object> task;
     private final SplitPane root;
 
     public RawImagesView(ViewContext context) {
-        content = context.content();
-        task = new LatestTask<>(context.executor());
+        model = new RawImagesViewModel(context);
         FilteredList<ImageEntry> filtered =
                 new FilteredList<>(FXCollections.observableArrayList(context.checkpoint().entries()));
         filter.textProperty().addListener((o, a, text) -> {
@@ -87,8 +80,8 @@ public final class RawImagesView implements InspectorView {
 
         BorderPane left = new BorderPane(entries, Controls.toolbar(filter, Controls.spring(),
                 Controls.styled(context.checkpoint().entries().size() + " entries", "muted")), null, null, null);
-        detail.getChildren().setAll(Controls.placeholder("Select an entry: CRIU images show their decoded records, "
-                + "other entries their bytes."));
+        model.detailProperty().addListener((o, a, d) -> show(d));
+        show(model.detailProperty().get());
         root = new SplitPane(left, detail);
         root.setDividerPositions(0.36);
         root.setId("raw");
@@ -115,33 +108,25 @@ public final class RawImagesView implements InspectorView {
     }
 
     private void select(ImageEntry e) {
-        task.cancel();
-        if (e == null) {
-            return;
+        if (e != null) {
+            preview.setOnSeek(at -> model.showBytes(e.name(), at));
         }
-        if (e.imageType() != null && e.imageType().startsWith("link to")) {
-            detail.getChildren().setAll(Controls.placeholder(e.name() + " is a " + e.imageType()
-                    + ". Links are listed, never followed."));
-            return;
-        }
-        detail.getChildren().setAll(Controls.placeholder("Reading " + e.name() + "…"));
-        String name = e.name();
-        if (CheckpointContent.hasRecords(name)) {
-            task.run(cancelled -> content.records(name, cancelled), r -> showRecords((CheckpointContent.Records) r),
-                    error -> showError(name, error));
-        } else {
-            preview.setOnSeek(at -> showBytes(name, at));
-            showBytes(name, 0);
-        }
+        model.select(e);
     }
 
-    /** The bytes of an entry from offset at: paging through a whole entry, page by page or by offset. */
-    private void showBytes(String name, long at) {
-        task.run(cancelled -> content.bytes(name, at, PREVIEW_BYTES, cancelled), b -> {
-            CheckpointContent.Bytes bytes = (CheckpointContent.Bytes) b;
-            preview.show(name, bytes.offset(), bytes.data(), bytes.size());
+    private void show(RawImagesViewModel.Detail d) {
+        if (d instanceof RawImagesViewModel.Records r) {
+            showRecords(r.records());
+        } else if (d instanceof RawImagesViewModel.Bytes b) {
+            preview.show(b.name(), b.bytes().offset(), b.bytes().data(), b.bytes().size());
             detail.getChildren().setAll(preview);
-        }, error -> showError(name, error));
+        } else if (d instanceof RawImagesViewModel.Message m) {
+            Label l = Controls.placeholder(m.text());
+            if (m.error()) {
+                l.getStyleClass().add("error-text");
+            }
+            detail.getChildren().setAll(l);
+        }
     }
 
     private void showRecords(CheckpointContent.Records r) {
@@ -163,12 +148,6 @@ public final class RawImagesView implements InspectorView {
         recordsNote.setText(note);
         records.setPlaceholder(Controls.placeholder("This image holds no records."));
         detail.getChildren().setAll(recordsPane);
-    }
-
-    private void showError(String name, Throwable error) {
-        Label l = Controls.placeholder("Cannot read " + name + ":\n" + ErrorText.of(error));
-        l.getStyleClass().add("error-text");
-        detail.getChildren().setAll(l);
     }
 
     List<ImageEntry> shownEntries() {

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.ui.common.Tips;
 import java.util.EnumMap;
 import java.util.Map;

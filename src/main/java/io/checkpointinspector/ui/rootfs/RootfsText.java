@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.text.Units;
 
 /** Words for the rootfs tree's nodes. */

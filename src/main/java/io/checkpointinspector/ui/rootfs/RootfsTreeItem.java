@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsIndex;
 import javafx.collections.ObservableList;
 import javafx.scene.control.TreeItem;
 

@@ -1,20 +1,18 @@
 package io.checkpointinspector.ui.rootfs;
 
+import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.inspect.CheckpointContent;
-import io.checkpointinspector.inspect.RootfsExport;
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
-import io.checkpointinspector.ui.common.ErrorText;
-import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.PreviewPane;
+import io.checkpointinspector.ui.common.Shown;
 import io.checkpointinspector.ui.common.TableCopy;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.session.InspectorView;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.io.File;
-import java.nio.file.Path;
 import javafx.animation.PauseTransition;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -32,30 +30,23 @@ import javafx.util.Duration;
 /** The rootfs diff as a lazy folder tree with per-folder sizes, a preview of the selected file and Save as…. */
 public final class RootfsView implements InspectorView {
 
-    /** Bytes read for a preview. */
-    static final int PREVIEW_BYTES = 256 << 10;
     /** Trees up to this many nodes start fully expanded. */
     private static final int EXPAND_ALL_UP_TO = 200;
 
     private final RootfsIndex index;
     private final RootfsDiff diff;
-    private final CheckpointContent content;
+    private final RootfsViewModel model;
     private final TreeTableView<RootfsIndex.Node> tree = new TreeTableView<>();
     private final TextField filter = Controls.filterField("Filter paths…");
     private final PreviewPane preview = new PreviewPane();
     private final Button save = new Button("Save as…");
     private final Label status = Controls.styled("", "muted");
-    private final LatestTask<CheckpointContent.Bytes> previewTask;
-    private final LatestTask<RootfsExport.Result> saveTask;
     private final BorderPane root = new BorderPane();
-    private String skipped;
 
     public RootfsView(ViewContext context) {
-        index = context.loaded().rootfs();
-        diff = context.checkpoint().rootfsDiff();
-        content = context.content();
-        previewTask = new LatestTask<>(context.executor());
-        saveTask = new LatestTask<>(context.executor());
+        model = new RootfsViewModel(context);
+        index = model.index();
+        diff = model.diff();
         tree.setId("rootfs-tree");
         tree.setShowRoot(true);
         TreeTableColumn<RootfsIndex.Node, RootfsIndex.Node> name = Columns.tree("Name", n -> n, 300);
@@ -91,13 +82,16 @@ public final class RootfsView implements InspectorView {
         filter.textProperty().addListener((o, a, b) -> debounce.playFromStart());
 
         save.setId("rootfs-save");
-        io.checkpointinspector.ui.common.Tips.lazy(status, () -> skipped);
+        status.textProperty().bind(model.statusProperty());
+        io.checkpointinspector.ui.common.Tips.lazy(status, () -> model.skippedProperty().get());
         save.setDisable(true);
         save.setOnAction(e -> saveSelected());
         Label summary = Controls.styled(Units.count(diff.files()) + " files changed (" + Units.bytes(diff.bytes())
                 + ")  ·  " + Units.count(diff.deleted().size()) + " deleted", "muted");
         root.setTop(Controls.toolbar(filter, summary, Controls.spring(), status, save));
         preview.setId("rootfs-preview");
+        model.previewProperty().addListener((o, a, shown) -> showPreview(shown));
+        showPreview(model.previewProperty().get());
         SplitPane split = new SplitPane(tree, preview);
         split.setDividerPositions(0.55);
         root.setCenter(split);
@@ -147,30 +141,17 @@ public final class RootfsView implements InspectorView {
     }
 
     private void select(RootfsIndex.Node n) {
-        previewTask.cancel();
-        save.setDisable(n == null || !(n.kind() == RootfsIndex.Kind.FILE || n.isFolder()));
-        if (n == null) {
-            preview.showMessage("Select a file to preview it.");
-            return;
-        }
-        switch (n.kind()) {
-            case FILE -> loadPreview(n);
-            case FOLDER -> preview.showMessage(n.path() + "\n\n" + RootfsText.folderSummary(n));
-            case DELETED -> preview.showMessage(n.path() + "\n\nDeleted in the container (listed in deleted.files). "
-                    + "The checkpoint holds no content for it.");
-            case SYMLINK -> preview.showMessage(n.path() + "\n\nSymbolic link to " + n.entry().link()
-                    + "\nLinks are shown, never followed.");
-            case HARDLINK -> preview.showMessage(n.path() + "\n\nHard link to " + n.entry().link());
-            case OTHER -> preview.showMessage(n.path() + "\n\nA special file (device, FIFO or socket): no content.");
-        }
+        save.setDisable(!RootfsViewModel.canSave(n));
+        model.select(n);
     }
 
-    private void loadPreview(RootfsIndex.Node n) {
-        preview.showMessage("Reading " + n.path() + "…");
-        previewTask.run(cancelled -> content.rootfsFile(n.path(), PREVIEW_BYTES, cancelled)
-                        .orElseThrow(() -> new java.io.IOException(n.path() + " is not in " + CheckpointContent.ROOTFS_DIFF)),
-                bytes -> preview.show(n.path(), bytes.data(), bytes.size(), bytes.truncated()),
-                error -> preview.showMessage("Cannot preview " + n.path() + ":\n" + ErrorText.of(error)));
+    private void showPreview(Shown<RootfsViewModel.FileBytes> shown) {
+        if (shown.hasValue()) {
+            CheckpointContent.Bytes bytes = shown.value().bytes();
+            preview.show(shown.value().path(), bytes.data(), bytes.size(), bytes.truncated());
+        } else {
+            preview.showMessage(shown.message());
+        }
     }
 
     private void saveSelected() {
@@ -179,38 +160,21 @@ public final class RootfsView implements InspectorView {
             return;
         }
         RootfsIndex.Node n = item.getValue();
-        RootfsExport export = new RootfsExport(content);
         if (n.kind() == RootfsIndex.Kind.FILE) {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Save " + n.path());
             chooser.setInitialFileName(n.name());
             File target = chooser.showSaveDialog(root.getScene().getWindow());
             if (target != null) {
-                runSave(n, () -> cancelled -> export.saveFile(n.path(), target.toPath(), cancelled), target.toPath());
+                model.saveFile(n, target.toPath());
             }
         } else if (n.isFolder()) {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Save " + n.path() + " into folder");
             File target = chooser.showDialog(root.getScene().getWindow());
             if (target != null) {
-                runSave(n, () -> cancelled -> export.saveFolder(n.path(), diff.entries(), target.toPath(), cancelled),
-                        target.toPath());
+                model.saveFolder(n, target.toPath());
             }
         }
-    }
-
-    private void runSave(RootfsIndex.Node n, java.util.function.Supplier<LatestTask.Work<RootfsExport.Result>> work,
-            Path target) {
-        status.setText("Saving " + n.path() + "…");
-        skipped = null;
-        saveTask.run(work.get(), r -> {
-            String text = "Saved " + r.files() + (r.files() == 1 ? " file" : " files") + " (" + Units.bytes(r.bytes())
-                    + ") to " + target;
-            if (!r.skipped().isEmpty()) {
-                text += "; " + r.skipped().size() + " not written";
-            }
-            status.setText(text);
-            skipped = r.skipped().isEmpty() ? null : String.join("\n", r.skipped());
-        }, error -> status.setText("Not saved: " + ErrorText.of(error)));
     }
 }

@@ -1,23 +1,24 @@
 package io.checkpointinspector.ui.session;
 
 import io.checkpointinspector.inspect.CheckpointContent;
-import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.text.Units;
-import io.checkpointinspector.ui.processes.ProcessForest;
-import io.checkpointinspector.ui.rootfs.RootfsIndex;
+import io.checkpointinspector.inspect.ProcessForest;
+import io.checkpointinspector.inspect.RootfsIndex;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.StringExpression;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 /**
  * One open checkpoint: loads it in the background with progress and cancel, then holds the result. The view
@@ -33,13 +34,11 @@ public final class CheckpointSession {
     private final Executor executor;
     private final CheckpointContent content;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
-    private final ReadOnlyStringWrapper currentEntry = new ReadOnlyStringWrapper(this, "currentEntry", "");
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final LatestTask runner;
+    private final StringBinding progressText;
     private final ReadOnlyObjectWrapper<LoadedCheckpoint> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyLongWrapper shownAfterNanos = new ReadOnlyLongWrapper(this, "shownAfterNanos", -1);
-    private Task<LoadedCheckpoint> task;
 
     public CheckpointSession(Path path, String title, CheckpointLoader loader, Executor executor) {
         this.path = path;
@@ -47,57 +46,30 @@ public final class CheckpointSession {
         this.loader = loader;
         this.executor = executor;
         this.content = new CheckpointContent(path);
+        this.runner = new LatestTask(executor);
+        this.progressText = Bindings.createStringBinding(() -> runner.totalWorkProperty().get() > 0
+                ? Units.bytes(runner.workDoneProperty().get()) + " of " + Units.bytes(runner.totalWorkProperty().get())
+                : "", runner.workDoneProperty(), runner.totalWorkProperty());
     }
 
     public void start() {
         cancel();
         loaded.set(null);
         error.set(null);
-        progress.set(-1);
-        currentEntry.set("");
-        progressText.set("");
         shownAfterNanos.set(-1);
         state.set(State.LOADING);
-        Task<LoadedCheckpoint> t = new LoadTask(path, loader);
-        t.progressProperty().addListener((o, a, b) -> {
-            if (task == t) {
-                progress.set(b.doubleValue());
-            }
+        runner.run(progress -> load(path, loader, progress), l -> {
+            loaded.set(l);
+            state.set(State.LOADED);
+        }, e -> {
+            error.set(ErrorText.of(e));
+            state.set(State.FAILED);
         });
-        t.messageProperty().addListener((o, a, b) -> {
-            if (task == t) {
-                currentEntry.set(b);
-            }
-        });
-        t.workDoneProperty().addListener((o, a, b) -> {
-            if (task == t && t.getTotalWork() > 0) {
-                progressText.set(Units.bytes((long) t.getWorkDone()) + " of " + Units.bytes((long) t.getTotalWork()));
-            }
-        });
-        t.setOnSucceeded(e -> {
-            if (task == t) {
-                task = null;
-                loaded.set(t.getValue());
-                state.set(State.LOADED);
-            }
-        });
-        t.setOnFailed(e -> {
-            if (task == t) {
-                task = null;
-                error.set(ErrorText.of(t.getException()));
-                state.set(State.FAILED);
-            }
-        });
-        task = t;
-        executor.execute(t);
     }
 
     /** Stops a running load; the engine notices at its next progress check. */
     public void cancel() {
-        if (task != null) {
-            Task<LoadedCheckpoint> t = task;
-            task = null;
-            t.cancel(false);
+        if (runner.cancel()) {
             state.set(State.CANCELLED);
         }
     }
@@ -143,15 +115,17 @@ public final class CheckpointSession {
     }
 
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return runner.progressProperty();
     }
 
+    /** The entry being read. */
     public ReadOnlyStringProperty currentEntryProperty() {
-        return currentEntry.getReadOnlyProperty();
+        return runner.messageProperty();
     }
 
-    public ReadOnlyStringProperty progressTextProperty() {
-        return progressText.getReadOnlyProperty();
+    /** "12.0 MiB of 1.07 GiB" while the size is known, else "". */
+    public StringExpression progressTextProperty() {
+        return progressText;
     }
 
     public ReadOnlyObjectProperty<LoadedCheckpoint> loadedProperty() {
@@ -171,34 +145,12 @@ public final class CheckpointSession {
     }
 
     /** Runs the engine and prepares the views' indexes, all off the FX thread. */
-    private static final class LoadTask extends Task<LoadedCheckpoint> {
-
-        private final Path path;
-        private final CheckpointLoader loader;
-
-        LoadTask(Path path, CheckpointLoader loader) {
-            this.path = path;
-            this.loader = loader;
-        }
-
-        @Override
-        protected LoadedCheckpoint call() throws Exception {
-            long start = System.nanoTime();
-            Checkpoint checkpoint = loader.load(path, new InspectListener() {
-                @Override
-                public void progress(long bytesDone, long bytesTotal, String entry) {
-                    updateProgress(bytesDone, bytesTotal);
-                    updateMessage(entry == null ? "" : entry);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return LoadTask.this.isCancelled();
-                }
-            });
-            long done = System.nanoTime();
-            return new LoadedCheckpoint(checkpoint, ProcessForest.of(checkpoint.processes()),
-                    RootfsIndex.of(checkpoint.rootfsDiff()), done - start, done);
-        }
+    private static LoadedCheckpoint load(Path path, CheckpointLoader loader, LatestTask.Progress progress)
+            throws Exception {
+        long start = System.nanoTime();
+        Checkpoint checkpoint = loader.load(path, progress);
+        long done = System.nanoTime();
+        return new LoadedCheckpoint(checkpoint, ProcessForest.of(checkpoint.processes()),
+                RootfsIndex.of(checkpoint.rootfsDiff()), done - start, done);
     }
 }

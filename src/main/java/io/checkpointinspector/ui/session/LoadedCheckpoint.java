@@ -1,8 +1,8 @@
 package io.checkpointinspector.ui.session;
 
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.ui.processes.ProcessForest;
-import io.checkpointinspector.ui.rootfs.RootfsIndex;
+import io.checkpointinspector.inspect.ProcessForest;
+import io.checkpointinspector.inspect.RootfsIndex;
 
 /**
  * A checkpoint read by the engine plus what the views need prepared off the FX thread.

@@ -1,4 +1,4 @@
-package io.checkpointinspector.ui.rootfs;
+package io.checkpointinspector.inspect;
 
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.RootfsEntry;

@@ -1,4 +1,4 @@
-package io.checkpointinspector.ui.processes;
+package io.checkpointinspector.inspect;
 
 import io.checkpointinspector.model.ProcessInfo;
 import java.util.ArrayDeque;

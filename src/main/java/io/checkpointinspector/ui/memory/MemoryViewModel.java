@@ -1,0 +1,131 @@
+package io.checkpointinspector.ui.memory;
+
+import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.inspect.VmaLookup;
+import io.checkpointinspector.model.Vma;
+import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.common.LatestTask;
+import io.checkpointinspector.ui.common.Shown;
+import io.checkpointinspector.ui.session.ViewContext;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Memory view's state: the bytes of the selected area, the search of every process's dumped memory with its
+ * progress and hits, and the bytes around the selected hit, all read in the background.
+ */
+final class MemoryViewModel {
+
+    static final String NO_AREA = "Select a memory area in the table above to see its bytes.";
+    static final String NO_HIT = "Select a hit to see the bytes around it.";
+
+    private final MemoryBytesModel bytes;
+    private final LatestTask areaReader;
+    private final LatestTask searcher;
+    private final LatestTask hitReader;
+    private final ReadOnlyObjectWrapper<Shown<MemoryBytesModel.Page>> area = new ReadOnlyObjectWrapper<>(this,
+            "area", Shown.message(NO_AREA));
+    private final ReadOnlyObjectWrapper<Shown<MemoryBytesModel.Page>> hitBytes = new ReadOnlyObjectWrapper<>(this,
+            "hitBytes", Shown.message(NO_HIT));
+    private final ObservableList<MemoryHit> hits = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper searchStatus = new ReadOnlyStringWrapper(this, "searchStatus",
+            "Searches the dumped memory of every process.");
+    private final ReadOnlyStringWrapper noHits = new ReadOnlyStringWrapper(this, "noHits",
+            "No search yet: type text or hex bytes above and press Enter.");
+
+    MemoryViewModel(ViewContext context) {
+        bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
+        areaReader = new LatestTask(context.executor());
+        searcher = new LatestTask(context.executor());
+        hitReader = new LatestTask(context.executor());
+        searcher.messageProperty().addListener((o, a, m) -> searchStatus.set(m));
+    }
+
+    /** The bytes of the selected area, or what stands in their place. */
+    ReadOnlyObjectProperty<Shown<MemoryBytesModel.Page>> areaProperty() {
+        return area.getReadOnlyProperty();
+    }
+
+    /** The bytes around the selected hit, or what stands in their place. */
+    ReadOnlyObjectProperty<Shown<MemoryBytesModel.Page>> hitBytesProperty() {
+        return hitBytes.getReadOnlyProperty();
+    }
+
+    /** The hits of the last search; replaced when it finishes. */
+    ObservableList<MemoryHit> hits() {
+        return hits;
+    }
+
+    /** The running search's progress, or the last search's outcome. */
+    ReadOnlyStringProperty searchStatusProperty() {
+        return searchStatus.getReadOnlyProperty();
+    }
+
+    /** What the hit table says while it is empty. */
+    ReadOnlyStringProperty noHitsProperty() {
+        return noHits.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty searchingProperty() {
+        return searcher.runningProperty();
+    }
+
+    ReadOnlyDoubleProperty searchProgressProperty() {
+        return searcher.progressProperty();
+    }
+
+    /** The page of area v of process pid from at (null: its start); v null: none. */
+    void showArea(Integer pid, Vma v, Long at) {
+        areaReader.cancel();
+        if (v == null || pid == null) {
+            area.set(Shown.message(NO_AREA));
+            return;
+        }
+        long from = at == null ? VmaLookup.start(v) : at;
+        areaReader.run(cancelled -> bytes.areaPage(pid, v, from, cancelled), page -> area.set(Shown.value(page)),
+                error -> area.set(Shown.error("Cannot read the memory of PID " + pid + ":\n" + ErrorText.of(error))));
+    }
+
+    /** Starts a search for the query (text as UTF-8, or hex bytes); a query that is not valid says why instead. */
+    void search(String query, boolean hex) {
+        byte[] pattern;
+        try {
+            pattern = MemoryBytesModel.pattern(query, hex);
+        } catch (IllegalArgumentException e) {
+            searchStatus.set(e.getMessage());
+            return;
+        }
+        hits.clear();
+        hitBytes.set(Shown.message(NO_HIT));
+        searcher.run(progress -> bytes.search(pattern, progress), r -> {
+            noHits.set("Not found in the dumped memory.");
+            hits.setAll(r.hits());
+            searchStatus.set(MemoryBytesModel.summary(r));
+        }, error -> searchStatus.set(error instanceof CancellationException ? "Search cancelled."
+                : "Search failed: " + ErrorText.of(error)));
+    }
+
+    void stopSearch() {
+        if (searcher.cancel()) {
+            searchStatus.set("Search cancelled.");
+        }
+    }
+
+    /** The bytes around hit h; null: none. */
+    void showHit(MemoryHit h) {
+        hitReader.cancel();
+        if (h == null) {
+            return;
+        }
+        hitReader.run(cancelled -> bytes.aroundHit(h, cancelled), page -> hitBytes.set(Shown.value(page)),
+                error -> hitBytes.set(Shown.error("Cannot read the memory of PID " + h.pid() + ":\n"
+                        + ErrorText.of(error))));
+    }
+}
