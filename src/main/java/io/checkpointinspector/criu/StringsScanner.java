@@ -85,10 +85,45 @@ public final class StringsScanner implements PageSink {
     }
   }
 
-  private static boolean printable(int b) {
-    return (b >= 0x20 && b < 0x7f) || b == '\t';
+  private static final boolean[] PRINTABLE = new boolean[256];
+
+  static {
+    for (int b = 0x20; b < 0x7f; b++) {
+      PRINTABLE[b] = true;
+    }
+    PRINTABLE['\t'] = true;
   }
 
+  private static final int[] PRINT = new int[256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      PRINT[b] = PRINTABLE[b] ? 1 : 0;
+    }
+  }
+
+  /** The ASCII run of aLen characters that ends before buf[i] ends: its text and its report. */
+  private void endAscii(long vaddr, byte[] buf, int off, int i, long aLen) {
+    if (aLen <= i - off) {
+      ascii.text.setLength(0);
+      appendText(ascii, buf, (int) (i - aLen), i, 1);
+    } else {
+      appendText(ascii, buf, off, i, 1);
+    }
+    ascii.start = vaddr + (i - off) - aLen;
+    ascii.length = aLen;
+    ascii.end();
+  }
+
+  /** Appends every step-th byte of buf[from, to) as chars to r's text, up to its cap. */
+  private static void appendText(Run r, byte[] buf, int from, int to, int step) {
+    for (int i = from; i < to && r.text.length() < MAX_TEXT; i += step) {
+      r.text.append((char) (buf[i] & 0xff));
+    }
+  }
+
+  // The loops keep the run lengths in locals and copy a run's text only when it ends or the piece does: most
+  // bytes cost one table look-up and a comparison or two.
   @Override
   public void feed(long vaddr, byte[] buf, int off, int len) {
     if (len <= 0 || full()) {
@@ -98,25 +133,52 @@ public final class StringsScanner implements PageSink {
       endRun();
     }
     inRun = true;
-    for (int i = 0; i < len && !capped; i++) {
-      int b = buf[off + i] & 0xff;
-      long at = vaddr + i;
-      if (printable(b)) {
-        ascii.add(at, b);
-      } else if (ascii.length > 0) {
-        ascii.end();
+    int end = off + len;
+    long aLen = ascii.length;
+    int min = minLength;
+    for (int i = off; i < end; i++) {
+      int pr = PRINT[buf[i] & 0xff];
+      if (pr == 0 && aLen >= min) {
+        endAscii(vaddr, buf, off, i, aLen);
+        if (capped) {
+          return;
+        }
       }
-      if (prev >= 0) {
-        // The pair (prev, b) starts at at - 1: one UTF-16LE character for the run of that address parity.
-        Run w = wide[(int) ((at - 1) & 1)];
-        if (b == 0 && printable(prev)) {
-          w.add(at - 1, prev);
-        } else if (w.length > 0) {
+      aLen = (aLen + 1) * pr; // no branch on the data: random bytes make a branch a coin toss
+    }
+    if (aLen > 0) {
+      if (aLen <= len) {
+        ascii.text.setLength(0);
+        appendText(ascii, buf, (int) (end - aLen), end, 1);
+      } else {
+        appendText(ascii, buf, off, end, 1); // continues the text carried from earlier pieces
+      }
+      ascii.start = vaddr + len - aLen;
+    } else {
+      ascii.text.setLength(0);
+    }
+    ascii.length = aLen;
+    int p = prev;
+    int first = off;
+    if (p < 0) {
+      p = buf[off] & 0xff;
+      first = off + 1;
+    }
+    for (int i = first; i < end && !capped; i++) {
+      int b = buf[i] & 0xff;
+      // The pair (p, b) starts at i - 1: one UTF-16LE character for the run of that address parity.
+      if (b == 0 && PRINTABLE[p]) {
+        long at = vaddr + (i - off) - 1;
+        wide[(int) (at & 1)].add(at, p);
+      } else {
+        Run w = wide[(int) ((vaddr + (i - off) - 1) & 1)];
+        if (w.length > 0) {
           w.end();
         }
       }
-      prev = b;
+      p = b;
     }
+    prev = p;
     nextVaddr = vaddr + len;
   }
 
