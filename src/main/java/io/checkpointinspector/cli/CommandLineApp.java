@@ -1,6 +1,6 @@
 package io.checkpointinspector.cli;
 
-import io.checkpointinspector.inspect.Warmup;
+import io.checkpointinspector.inspect.DecoderWarmup;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class CommandLineApp {
         if (first.equals("inspect") || first.equals("show") || first.equals("memory")
                 || first.equals("core")) {
             // Overlaps the protobuf and JSON runtimes' start-up with picocli's on the other core.
-            Warmup.startInBackground();
+            DecoderWarmup.startInBackground();
         }
         CommandLine cmd = new CommandLine(new CommandLineApp());
         // picocli introspects every registered command up front, and its classes (Java 5 bytecode) cannot be

@@ -1,6 +1,7 @@
 package io.checkpointinspector.cli;
 
 import io.checkpointinspector.criu.MemoryRead;
+import io.checkpointinspector.inspect.MemoryDump;
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
@@ -318,7 +319,7 @@ final class MemoryCommand implements Callable<Integer> {
                 + (v.label().isEmpty() ? "[anonymous]" : v.label())).orElse("outside every memory area");
         return "pid " + pid + ", " + Units.exactBytes(read.length()) + " at " + hex(read.vaddr()) + " (" + where
                 + ")" + (read.complete() ? "" : ", " + Units.exactBytes(read.missingBytes()) + " not in the checkpoint")
-                + "\n" + HexDump.of(read);
+                + "\n" + MemoryDump.of(read);
     }
 
     private Object dumpJson(MemoryRead read) {

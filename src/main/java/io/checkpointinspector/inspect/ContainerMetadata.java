@@ -2,7 +2,7 @@ package io.checkpointinspector.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.MountInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * Turns the engine's JSON side files (config.dump, spec.dump, containerd's status and status.dump, network.status)
- * and image annotations into {@link ContainerInfo} and the mount list. Every value comes from one of those files;
+ * and image annotations into {@link CheckpointedContainer} and the mount list. Every value comes from one of those files;
  * when none names a value it stays null.
  *
  * <p>What each engine writes (see docs in the engine sources):
@@ -137,7 +137,7 @@ final class ContainerMetadata {
         return null;
     }
 
-    ContainerInfo containerInfo() {
+    CheckpointedContainer containerInfo() {
         Map<String, String> all = new TreeMap<>(imageAnnotations);
         all.putAll(specAnnotations());
         // CRI-O writes some annotations empty (ImageName when the image was referenced by ID): empty is absent.
@@ -164,7 +164,7 @@ final class ContainerMetadata {
                 statusLabels.get(POD_NAME), crioLabels.get(POD_NAME), text(config, "pod"));
         String namespace = first(specAnn.get(POD_NAMESPACE), specAnn.get("io.kubernetes.cri.sandbox-namespace"),
                 statusLabels.get(POD_NAMESPACE), crioLabels.get(POD_NAMESPACE), text(config, "namespace"));
-        return new ContainerInfo(
+        return new CheckpointedContainer(
                 engine,
                 first(name, imageAnnotations.get(PODMAN_IMAGE_PREFIX + "name")),
                 first(text(config, "id"), specAnn.get("io.kubernetes.cri-o.ContainerID"), text(statusDump, "id"),

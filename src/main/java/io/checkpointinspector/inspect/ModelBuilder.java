@@ -11,7 +11,7 @@ import io.checkpointinspector.criu.proto.InventoryEntry;
 import io.checkpointinspector.criu.proto.MmEntry;
 import io.checkpointinspector.criu.proto.StatsEntry;
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
 import io.checkpointinspector.model.ProcessInfo;
@@ -49,7 +49,7 @@ final class ModelBuilder {
         ContainerMetadata metadata = new ContainerMetadata(json(SideFiles.CONFIG_DUMP), json(SideFiles.SPEC_DUMP),
                 json(SideFiles.CONTAINERD_STATUS), json(SideFiles.CONTAINERD_STATUS_DUMP), json(SideFiles.NETWORK_STATUS),
                 source.annotations());
-        ContainerInfo container = withCheckpointTime(metadata.containerInfo());
+        CheckpointedContainer container = withCheckpointTime(metadata.containerInfo());
         // A bare `criu dump -D` directory has no engine by nature; saying so would be noise, not a finding.
         if (container.engine() == null && source.kind() != SourceKind.CRIU_IMAGE_DIRECTORY) {
             warnings.add("unknown layout: no engine marker found (io.container.manager annotation, CRI-O "
@@ -79,17 +79,17 @@ final class ModelBuilder {
                 allWarnings());
     }
 
-    private ContainerInfo withCheckpointTime(ContainerInfo c) {
+    private CheckpointedContainer withCheckpointTime(CheckpointedContainer c) {
         if (c.checkpointed() != null) {
             return c;
         }
         // The engine did not record it: inventory.img is written when CRIU dumps, so its time is the checkpoint's.
         String when = collected.inventoryTime().map(Object::toString).orElse(null);
-        return new ContainerInfo(c.engine(), c.name(), c.id(), c.image(), c.imageId(), c.runtime(), c.created(),
+        return new CheckpointedContainer(c.engine(), c.name(), c.id(), c.image(), c.imageId(), c.runtime(), c.created(),
                 when, c.pod(), c.namespace(), c.ip(), c.mac(), c.annotations());
     }
 
-    private CriuInfo criuInfo(ImageSet images, ContainerInfo container) {
+    private CriuInfo criuInfo(ImageSet images, CheckpointedContainer container) {
         Integer imagesVersion = images.first("inventory.img", InventoryEntry.class)
                 .filter(InventoryEntry::hasImgVersion).map(InventoryEntry::getImgVersion).orElse(null);
         String arch = ProcessAssembler.arch(images);
@@ -113,7 +113,7 @@ final class ModelBuilder {
     }
 
     /** From dump.log's "Version:" line, else Podman's image annotation (40101 means 4.1.1). */
-    private String criuVersion(ContainerInfo container) {
+    private String criuVersion(CheckpointedContainer container) {
         Optional<String> log = collected.logHead();
         if (log.isPresent()) {
             Matcher m = LOG_VERSION.matcher(log.get());

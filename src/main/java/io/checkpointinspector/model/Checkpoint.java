@@ -9,7 +9,7 @@ import java.util.List;
 public record Checkpoint(
         int schemaVersion,
         SourceInfo source,
-        ContainerInfo container,
+        CheckpointedContainer container,
         CriuInfo criu,
         Sizes sizes,
         DumpStats stats,

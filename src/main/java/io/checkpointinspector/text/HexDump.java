@@ -1,30 +1,44 @@
 package io.checkpointinspector.text;
 
-import io.checkpointinspector.criu.MemoryRead;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Memory as hex and ASCII, sixteen bytes a row, addressed by virtual address. Bytes the checkpoint does not hold
- * show as "--"; rows that hold none of them are folded into one line saying how many bytes are missing and why.
+ * Bytes as hex and ASCII, sixteen bytes a row, each row headed by its address. Bytes that are missing (holes)
+ * show as "--"; rows that hold none but missing bytes are folded into one line saying how many and why.
  */
 public final class HexDump {
+
+    /** Address digits of a memory dump (64-bit virtual addresses). */
+    public static final int MEMORY_DIGITS = 16;
+
+    /** A range of missing bytes: length bytes from start, and why they are missing, in words. */
+    public record Hole(long start, long length, String why) {
+    }
 
     private HexDump() {
     }
 
-    /** The rows of read, addresses from read.vaddr(). */
-    public static String of(MemoryRead read) {
-        byte[] data = read.data();
-        long base = read.vaddr();
+    /** The rows of the first length bytes of data, addresses from base in digits hex digits; no holes. */
+    public static String of(byte[] data, int length, long base, int digits) {
+        StringBuilder sb = new StringBuilder(length / 16 * 80 + 80);
+        for (int row = 0; row < length; row += 16) {
+            appendRow(sb, data, base, row, Math.min(16, length - row), digits, List.of());
+        }
+        return sb.toString();
+    }
+
+    /** The rows of data read from virtual address base, with the holes (in address order) folded or marked. */
+    public static String of(long base, byte[] data, List<Hole> holes) {
         StringBuilder sb = new StringBuilder(data.length / 16 * 80 + 80);
         int row = 0;
         while (row < data.length) {
             int len = Math.min(16, data.length - row);
-            MemoryRead.Gap whole = gapCovering(read, base + row, len);
+            Hole whole = holeCovering(holes, base + row, len);
             if (whole != null) {
-                long gapEnd = whole.vaddr() + whole.length();
-                long endOfRun = Math.min(base + data.length, gapEnd);
-                // Only whole rows are folded; a row the gap covers in part is printed with "--".
+                long holeEnd = whole.start() + whole.length();
+                long endOfRun = Math.min(base + data.length, holeEnd);
+                // Only whole rows are folded; a row the hole covers in part is printed with "--".
                 int rows = (int) ((endOfRun - (base + row)) / 16);
                 if (rows >= 1) {
                     long from = base + row;
@@ -33,27 +47,16 @@ public final class HexDump {
                         to = base + data.length;
                     }
                     sb.append(String.format(Locale.ROOT, "%016x  ", from)).append("… ").append(Units.exactBytes(
-                            to - from)).append(" ").append(describe(whole.reason())).append(" (to ")
+                            to - from)).append(" ").append(whole.why()).append(" (to ")
                             .append(String.format(Locale.ROOT, "%016x", to)).append(")\n");
                     row += rows * 16;
                     continue;
                 }
             }
-            appendRow(sb, read, row, len);
+            appendRow(sb, data, base, row, len, MEMORY_DIGITS, holes);
             row += len;
         }
         return sb.toString();
-    }
-
-    /** Why bytes are missing, in words. */
-    public static String describe(MemoryRead.Reason reason) {
-        return switch (reason) {
-            case NOT_DUMPED -> "not dumped";
-            case IN_PARENT -> "in the parent checkpoint";
-            case LAZY -> "lazy, not in the image";
-            case PAGES_TRUNCATED -> "missing: the pages image ends early";
-            case CAPPED -> "not read";
-        };
     }
 
     /**
@@ -80,18 +83,17 @@ public final class HexDump {
         return out;
     }
 
-    private static void appendRow(StringBuilder sb, MemoryRead read, int row, int len) {
-        long base = read.vaddr();
-        sb.append(String.format(Locale.ROOT, "%016x  ", base + row));
+    private static void appendRow(StringBuilder sb, byte[] data, long base, int row, int len, int digits,
+            List<Hole> holes) {
+        sb.append(String.format(Locale.ROOT, "%0" + digits + "x  ", base + row));
         StringBuilder ascii = new StringBuilder(16);
         for (int i = 0; i < 16; i++) {
             if (i < len) {
-                long at = base + row + i;
-                if (missing(read, at)) {
+                if (missing(holes, base + row + i)) {
                     sb.append("-- ");
                     ascii.append(' ');
                 } else {
-                    int b = read.data()[row + i] & 0xff;
+                    int b = data[row + i] & 0xff;
                     sb.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16)).append(' ');
                     ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
                 }
@@ -105,20 +107,20 @@ public final class HexDump {
         sb.append(" |").append(ascii).append("|\n");
     }
 
-    private static boolean missing(MemoryRead read, long at) {
-        for (MemoryRead.Gap g : read.gaps()) {
-            if (at - g.vaddr() >= 0 && at - g.vaddr() < g.length()) {
+    private static boolean missing(List<Hole> holes, long at) {
+        for (Hole h : holes) {
+            if (at - h.start() >= 0 && at - h.start() < h.length()) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The gap that covers all of [from, from + len), or null. */
-    private static MemoryRead.Gap gapCovering(MemoryRead read, long from, int len) {
-        for (MemoryRead.Gap g : read.gaps()) {
-            if (from - g.vaddr() >= 0 && from + len - g.vaddr() <= g.length()) {
-                return g;
+    /** The hole that covers all of [from, from + len), or null. */
+    private static Hole holeCovering(List<Hole> holes, long from, int len) {
+        for (Hole h : holes) {
+            if (from - h.start() >= 0 && from + len - h.start() <= h.length()) {
+                return h;
             }
         }
         return null;

@@ -5,7 +5,7 @@ import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.containers.ContainersWindow;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;
-import io.checkpointinspector.ui.shell.Warmup;
+import io.checkpointinspector.ui.shell.ViewWarmup;
 import io.checkpointinspector.ui.shell.ClassPreload;
 import io.checkpointinspector.ui.welcome.WelcomeView;
 import java.io.File;
@@ -55,14 +55,14 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Open recent");
     private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
     private final Scene scene;
-    private final Warmup warmup;
+    private final ViewWarmup warmup;
     private ContainersWindow containers;
 
     public MainWindow(Stage stage, AppContext context) {
         this.stage = stage;
         this.context = context;
         this.recent = new RecentFiles(context.prefs());
-        this.warmup = new Warmup(context.executor());
+        this.warmup = new ViewWarmup(context.executor());
         welcome = new WelcomeView(AppIcons.of(128), recent.items(), new WelcomeView.Actions(this::chooseFiles,
                 this::chooseFolder, this::openDemo, this::open, recent::remove, recent::clear));
         tabs.setId("checkpoint-tabs");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.MountInfo;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.model.RootfsEntry;
@@ -76,7 +76,7 @@ class EngineLayoutsTest {
 
         @Test
         void containerMetadataFromAnnotationsAndReducedConfigDump() {
-            ContainerInfo c = crio.container();
+            CheckpointedContainer c = crio.container();
             assertThat(c.engine()).isEqualTo("CRI-O");
             // io.kubernetes.cri-o.Metadata's name, not config.dump's k8s_ci-fixture_ci-pod_... name
             assertThat(c.name()).isEqualTo(expected.path("containerName").asText());
@@ -143,7 +143,7 @@ class EngineLayoutsTest {
 
         @Test
         void containerMetadataFromCriAnnotationsAndConfigDump() {
-            ContainerInfo c = containerd.container();
+            CheckpointedContainer c = containerd.container();
             assertThat(c.engine()).isEqualTo("containerd");
             // io.kubernetes.cri.container-name, not config.dump's ci-fixture_ci-pod_... name
             assertThat(c.name()).isEqualTo(expected.path("containerName").asText());
@@ -206,7 +206,7 @@ class EngineLayoutsTest {
 
         @Test
         void podmanMetadata() {
-            ContainerInfo c = unpacked.container();
+            CheckpointedContainer c = unpacked.container();
             assertThat(unpacked.source().kind()).isEqualTo("CHECKPOINT_DIRECTORY");
             assertThat(c.engine()).isEqualTo("Podman");
             assertThat(c.name()).isEqualTo(expected.path("containerName").asText());
@@ -240,7 +240,7 @@ class EngineLayoutsTest {
         @Test
         void processesWithoutContainerMetadata() {
             assertThat(bare.source().kind()).isEqualTo("CRIU_IMAGE_DIRECTORY");
-            ContainerInfo c = bare.container();
+            CheckpointedContainer c = bare.container();
             assertThat(c.engine()).isNull();
             assertThat(c.name()).isNull();
             assertThat(c.id()).isNull();
@@ -302,7 +302,7 @@ class EngineLayoutsTest {
             config.put("id", layouts.containerId());
             ObjectNode spec = LayoutFixtures.JSON.createObjectNode();
             spec.putObject("annotations");
-            ContainerInfo c = new ContainerMetadata(config, spec, layouts.containerdStatus(),
+            CheckpointedContainer c = new ContainerMetadata(config, spec, layouts.containerdStatus(),
                     layouts.containerdStatusDump(), null, Map.of()).containerInfo();
             assertThat(c.engine()).isEqualTo("containerd");
             assertThat(c.name()).isEqualTo("ci-fixture");
@@ -315,7 +315,7 @@ class EngineLayoutsTest {
 
         @Test
         void statusFileCreatedAtNanosecondsBecomesAnInstant() {
-            ContainerInfo c = new ContainerMetadata(null, null, layouts.containerdStatus(), null, null, Map.of())
+            CheckpointedContainer c = new ContainerMetadata(null, null, layouts.containerdStatus(), null, null, Map.of())
                     .containerInfo();
             assertThat(c.engine()).isEqualTo("containerd");
             assertThat(c.created()).isEqualTo(layouts.created());
@@ -327,7 +327,7 @@ class EngineLayoutsTest {
         void goZeroTimeIsAbsent() {
             ObjectNode config = layouts.crioConfigDump();
             config.put("checkpointedTime", "0001-01-01T00:00:00Z");
-            ContainerInfo c = new ContainerMetadata(config, layouts.crioSpec(), null, null, Map.of())
+            CheckpointedContainer c = new ContainerMetadata(config, layouts.crioSpec(), null, null, Map.of())
                     .containerInfo();
             assertThat(c.checkpointed()).isNull();
         }

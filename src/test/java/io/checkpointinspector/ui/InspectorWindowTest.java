@@ -7,6 +7,7 @@ import static io.checkpointinspector.ui.UiTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.checkpointinspector.inspect.BrokenFixture;
 import io.checkpointinspector.inspect.Fixtures;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.ProcessInfo;

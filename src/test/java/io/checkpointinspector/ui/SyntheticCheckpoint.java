@@ -1,7 +1,7 @@
 package io.checkpointinspector.ui;
 
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
 import io.checkpointinspector.model.FileInfo;
@@ -51,7 +51,7 @@ final class SyntheticCheckpoint {
         }
         return new Checkpoint(Checkpoint.SCHEMA_VERSION,
                 new SourceInfo("/synthetic.tar", "TAR_ARCHIVE", "NONE", 1L << 30, "synthetic"),
-                new ContainerInfo("Podman", "synthetic-big", "ffffeeeeddddccccbbbbaaaa", "localhost/big:latest", "ab",
+                new CheckpointedContainer("Podman", "synthetic-big", "ffffeeeeddddccccbbbbaaaa", "localhost/big:latest", "ab",
                         "runc", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", null, null, "10.88.0.2",
                         "aa:bb:cc:dd:ee:ff", Map.of("io.podman.annotations.autoremove", "FALSE")),
                 new CriuInfo("4.1.1", 2, "x86_64", 4096), new Sizes(1L << 30, 1L << 29, bytes),

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.common;
 
+import io.checkpointinspector.text.HexDump;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,7 +26,7 @@ public record PreviewText(String text, String hex, boolean binary) {
     /** data as read from offset of its file: the hex dump shows file offsets. */
     public static PreviewText of(byte[] data, long offset) {
         String text = offset == 0 ? asText(data) : null;
-        return new PreviewText(text, hexDump(data, Math.min(data.length, HEX_BYTES), offset), text == null);
+        return new PreviewText(text, HexDump.of(data, Math.min(data.length, HEX_BYTES), offset, 8), text == null);
     }
 
     /** The preferred form: text when there is text. */
@@ -62,27 +63,5 @@ public record PreviewText(String text, String hex, boolean binary) {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    static String hexDump(byte[] data, int length, long base) {
-        StringBuilder sb = new StringBuilder(length / 16 * 78 + 80);
-        for (int off = 0; off < length; off += 16) {
-            sb.append(String.format(Locale.ROOT, "%08x  ", base + off));
-            StringBuilder ascii = new StringBuilder(16);
-            for (int i = 0; i < 16; i++) {
-                if (off + i < length) {
-                    int b = data[off + i] & 0xff;
-                    sb.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16)).append(' ');
-                    ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-                } else {
-                    sb.append("   ");
-                }
-                if (i == 7) {
-                    sb.append(' ');
-                }
-            }
-            sb.append(" |").append(ascii).append("|\n");
-        }
-        return sb.toString();
     }
 }

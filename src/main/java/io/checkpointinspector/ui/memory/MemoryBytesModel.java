@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.criu.MemoryRead;
+import io.checkpointinspector.inspect.MemoryDump;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
 import io.checkpointinspector.inspect.MemoryHit;
@@ -84,7 +85,7 @@ final class MemoryBytesModel {
         String title = "PID " + pid + "  ·  " + vma.start() + "–" + vma.end() + "  " + vma.prot() + "  "
                 + VmaFacts.label(vma);
         MemoryRead read = windowed(pid, from, len, start, end, cancelled);
-        return new Page(pid, title, start, end, read, HexDump.of(read));
+        return new Page(pid, title, start, end, read, MemoryDump.of(read));
     }
 
     /** from..from+len of an area start..end, from the window when it holds them, else from a new window. */
@@ -117,7 +118,7 @@ final class MemoryBytesModel {
         MemoryRead read = access.read(hit.pid(), from, AROUND_HIT, listener(cancelled));
         String title = "PID " + hit.pid() + "  ·  hit at 0x" + Long.toHexString(hit.address()) + "  "
                 + (hit.vmaLabel() == null ? "" : hit.vmaLabel().isEmpty() ? "[anonymous]" : hit.vmaLabel());
-        return new Page(hit.pid(), title, from, from + AROUND_HIT, read, HexDump.of(read));
+        return new Page(hit.pid(), title, from, from + AROUND_HIT, read, MemoryDump.of(read));
     }
 
     /** Bytes to find: the text as UTF-8, or hex digits; IllegalArgumentException says what is wrong. */

@@ -1,7 +1,7 @@
 package io.checkpointinspector.ui.overview;
 
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
 import io.checkpointinspector.model.MountInfo;
@@ -111,7 +111,7 @@ public final class OverviewView implements InspectorView {
         return box;
     }
 
-    private static Node containerCard(ContainerInfo ct) {
+    private static Node containerCard(CheckpointedContainer ct) {
         KeyValueGrid g = new KeyValueGrid();
         g.add("Name", ct.name());
         g.add("ID", OverviewModel.shortId(ct.id()), ct.id());

@@ -1,12 +1,10 @@
-package io.checkpointinspector.ui;
+package io.checkpointinspector.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.checkpointinspector.archive.CheckpointFormatException;
 import io.checkpointinspector.criu.RecordTree;
-import io.checkpointinspector.inspect.CheckpointContent;
-import io.checkpointinspector.inspect.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.params.ParameterizedTest;

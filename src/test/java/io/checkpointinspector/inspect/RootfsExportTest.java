@@ -1,13 +1,8 @@
-package io.checkpointinspector.ui;
+package io.checkpointinspector.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.checkpointinspector.inspect.CheckpointContent;
-import io.checkpointinspector.inspect.CheckpointInspector;
-import io.checkpointinspector.inspect.Fixtures;
-import io.checkpointinspector.inspect.InspectListener;
-import io.checkpointinspector.inspect.RootfsExport;
 import io.checkpointinspector.model.RootfsDiff;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,13 +12,13 @@ import io.checkpointinspector.criu.proto.PstreeEntry;
  * descriptor initialises the protobuf runtime (a few hundred milliseconds); done while the caller opens and
  * reads the archive, that time overlaps with real work instead of adding to it.
  */
-public final class Warmup {
+public final class DecoderWarmup {
 
-    private Warmup() {
+    private DecoderWarmup() {
     }
 
     public static void startInBackground() {
-        Thread t = new Thread(Warmup::touchDescriptors, "protobuf-warmup");
+        Thread t = new Thread(DecoderWarmup::touchDescriptors, "protobuf-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
         t.start();

@@ -1,4 +1,4 @@
-package io.checkpointinspector.ui;
+package io.checkpointinspector.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,17 +6,11 @@ import io.checkpointinspector.model.MemoryInfo;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.model.RootfsDiff;
 import io.checkpointinspector.model.RootfsEntry;
-import io.checkpointinspector.ui.common.PreviewText;
-import io.checkpointinspector.text.Units;
-import io.checkpointinspector.inspect.ProcessForest;
-import io.checkpointinspector.ui.processes.ProcessText;
-import io.checkpointinspector.inspect.RootfsIndex;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The view models without any window: trees, sizes, text forms. */
-class ViewModelsTest {
+/** What is derived from the model for the views: the rootfs folder tree and the process forest. */
+class DerivedModelsTest {
 
     @Test
     void rootfsIndexBuildsFoldersWithSizesAndMarksDeletions() {
@@ -65,43 +59,6 @@ class ViewModelsTest {
         ProcessForest filtered = f.filter(p -> p.pid() == 3);
         assertThat(filtered.roots()).extracting(ProcessInfo::pid).containsExactly(1);
         assertThat(filtered.size()).isEqualTo(3);
-    }
-
-    @Test
-    void commandLinesAreQuotedLikeAShell() {
-        ProcessInfo p = new ProcessInfo(1, 0, 1, 1, "sh", "alive", 0, List.of(), List.of("sh", "-c", "a b\nc", "x'y"),
-                null, null, "/", "/", List.of(), List.of(), MemoryInfo.absent());
-        assertThat(ProcessText.commandLine(p)).isEqualTo("sh -c $'a b\\nc' $'x\\'y'");
-        ProcessInfo unknown = new ProcessInfo(2, 1, 1, 1, "kworker", "alive", 0, List.of(), null, null,
-                "not recoverable: no pages", "/", "/", List.of(), List.of(), MemoryInfo.absent());
-        assertThat(ProcessText.commandLine(unknown)).isEqualTo("[kworker]");
-        assertThat(ProcessText.matches(p, "a b")).isTrue();
-        assertThat(ProcessText.matches(p, "1")).isTrue();
-        assertThat(ProcessText.matches(p, "zzz")).isFalse();
-    }
-
-    @Test
-    void previewTellsTextFromBinary() {
-        PreviewText text = PreviewText.of("héllo\nwörld\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(text.binary()).isFalse();
-        assertThat(text.preferred()).isEqualTo("héllo\nwörld\n");
-        byte[] cut = "ab€".getBytes(StandardCharsets.UTF_8);
-        assertThat(PreviewText.of(java.util.Arrays.copyOf(cut, cut.length - 1)).binary()).as("cut character").isFalse();
-        PreviewText bin = PreviewText.of(new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2});
-        assertThat(bin.binary()).isTrue();
-        assertThat(bin.preferred()).startsWith("00000000  7f 45 4c 46 00 01 02").contains("|.ELF...|");
-    }
-
-    @Test
-    void unitsAreHumanAndExact() {
-        assertThat(Units.bytes(0)).isEqualTo("0 B");
-        assertThat(Units.bytes(1023)).isEqualTo("1023 B");
-        assertThat(Units.bytes(1460733)).isEqualTo("1.39 MiB");
-        assertThat(Units.bytes(1153506224L)).isEqualTo("1.07 GiB");
-        assertThat(Units.exactBytes(1460733)).isEqualTo("1,460,733 bytes");
-        assertThat(Units.micros(946L)).isEqualTo("946 µs");
-        assertThat(Units.micros(101690L)).isEqualTo("101.7 ms");
-        assertThat(Units.micros(null)).isEqualTo("—");
     }
 
     private static int count(ProcessForest f, ProcessInfo p) {

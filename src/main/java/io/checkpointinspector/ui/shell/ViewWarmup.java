@@ -2,7 +2,7 @@ package io.checkpointinspector.ui.shell;
 
 import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.model.Checkpoint;
-import io.checkpointinspector.model.ContainerInfo;
+import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
 import io.checkpointinspector.model.MemoryInfo;
@@ -28,12 +28,12 @@ import javafx.scene.layout.Pane;
  * start-up (while the user picks a checkpoint, or while the engine reads the one given on the command line), it
  * lets the real Overview appear right after the engine is done.
  */
-public final class Warmup {
+public final class ViewWarmup {
 
     private final Executor executor;
     private boolean done;
 
-    public Warmup(Executor executor) {
+    public ViewWarmup(Executor executor) {
         this.executor = executor;
     }
 
@@ -66,7 +66,7 @@ public final class Warmup {
                 List.of("sh"), Map.of("PATH", "/bin"), null, "/", "/", List.of(), List.of(), MemoryInfo.absent());
         return new Checkpoint(Checkpoint.SCHEMA_VERSION,
                 new SourceInfo("warmup", "TAR_ARCHIVE", "NONE", 1, "warm-up"),
-                new ContainerInfo("Podman", "warmup", "0123456789abcdef", "image", "0123456789abcdef", "runc",
+                new CheckpointedContainer("Podman", "warmup", "0123456789abcdef", "image", "0123456789abcdef", "runc",
                         "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z", null, null, null, null, Map.of("a", "b")),
                 new CriuInfo("4.1", 2, "x86_64", 4096), new Sizes(3, 1, 1),
                 new DumpStats(1L, 2L, 1L, 1L, 1L, 0L, 1L, 0L), List.of(p),

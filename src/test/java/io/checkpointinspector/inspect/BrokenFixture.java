@@ -1,6 +1,5 @@
-package io.checkpointinspector.ui;
+package io.checkpointinspector.inspect;
 
-import io.checkpointinspector.inspect.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +10,12 @@ import java.util.Arrays;
  * The uncompressed fixture with two entries damaged in place (sizes kept): core-12.img's records become garbage
  * and deleted.files stops being JSON. The engine reads the rest and reports three warnings.
  */
-final class BrokenFixture {
+public final class BrokenFixture {
 
     private BrokenFixture() {
     }
 
-    static Path write(Path target) throws IOException {
+    public static Path write(Path target) throws IOException {
         byte[] tar = Files.readAllBytes(Fixtures.path("podman-none.tar"));
         damage(tar, "checkpoint/core-12.img", (byte) 0xff);
         damage(tar, "deleted.files", (byte) '{');

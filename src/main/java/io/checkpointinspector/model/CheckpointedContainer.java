@@ -4,8 +4,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Container metadata from config.dump, spec.dump, containerd's status and image annotations. Absent values are null. */
-public record ContainerInfo(
+/**
+ * The checkpointed container as the checkpoint records it: metadata from config.dump, spec.dump, containerd's status
+ * and image annotations. Absent values are null. (A container podman lists live is runtime.ContainerInfo.)
+ */
+public record CheckpointedContainer(
         String engine,
         String name,
         String id,
@@ -20,7 +23,7 @@ public record ContainerInfo(
         String mac,
         Map<String, String> annotations) {
 
-    public ContainerInfo {
+    public CheckpointedContainer {
         // Kept in the order read (Map.copyOf would iterate in an order that changes from run to run).
         annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     }
