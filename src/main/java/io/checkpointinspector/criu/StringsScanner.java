@@ -134,49 +134,59 @@ public final class StringsScanner implements PageSink {
     }
     inRun = true;
     int end = off + len;
-    long aLen = ascii.length;
+    long carried = ascii.length; // a run that began in an earlier piece, until it ends
+    int aLen = 0;
     int min = minLength;
     for (int i = off; i < end; i++) {
       int pr = PRINT[buf[i] & 0xff];
-      if (pr == 0 && aLen >= min) {
-        endAscii(vaddr, buf, off, i, aLen);
-        if (capped) {
-          return;
+      if ((aLen >= min || carried > 0) && pr == 0) {
+        long total = carried + aLen;
+        carried = 0;
+        if (total >= min) {
+          endAscii(vaddr, buf, off, i, total);
+          if (capped) {
+            return;
+          }
+        } else {
+          ascii.text.setLength(0);
         }
       }
-      aLen = (aLen + 1) * pr; // no branch on the data: random bytes make a branch a coin toss
+      // An int and a mask, no branch on the data: random bytes make a branch a coin toss, and a long multiply
+      // here costs several times the whole loop.
+      aLen = (aLen + 1) & -pr;
     }
-    if (aLen > 0) {
-      if (aLen <= len) {
-        ascii.text.setLength(0);
-        appendText(ascii, buf, (int) (end - aLen), end, 1);
-      } else {
-        appendText(ascii, buf, off, end, 1); // continues the text carried from earlier pieces
-      }
+    if (carried > 0) {
+      appendText(ascii, buf, off, end, 1); // the whole piece continues the carried run
+      ascii.length = carried + len;
+    } else if (aLen > 0) {
+      ascii.text.setLength(0);
+      appendText(ascii, buf, end - aLen, end, 1);
       ascii.start = vaddr + len - aLen;
+      ascii.length = aLen;
     } else {
       ascii.text.setLength(0);
+      ascii.length = 0;
     }
-    ascii.length = aLen;
     int p = prev;
     int first = off;
     if (p < 0) {
       p = buf[off] & 0xff;
       first = off + 1;
     }
+    int parity = (int) ((vaddr + (first - off) - 1) & 1);
+    Run even = wide[0];
+    Run odd = wide[1];
     for (int i = first; i < end && !capped; i++) {
-      int b = buf[i] & 0xff;
+      int b = buf[i];
       // The pair (p, b) starts at i - 1: one UTF-16LE character for the run of that address parity.
-      if (b == 0 && PRINTABLE[p]) {
-        long at = vaddr + (i - off) - 1;
-        wide[(int) (at & 1)].add(at, p);
-      } else {
-        Run w = wide[(int) ((vaddr + (i - off) - 1) & 1)];
-        if (w.length > 0) {
-          w.end();
-        }
+      Run w = parity == 0 ? even : odd;
+      if (b == 0 && PRINT[p] != 0) {
+        w.add(vaddr + (i - off) - 1, p);
+      } else if (w.length > 0) {
+        w.end();
       }
-      p = b;
+      p = b & 0xff;
+      parity ^= 1;
     }
     prev = p;
     nextVaddr = vaddr + len;

@@ -64,4 +64,62 @@ class StringsScannerTest {
     assertThat(capped.found()).hasSize(2);
     assertThat(capped.capped()).isTrue();
   }
+
+  private static boolean printable(int b) {
+    return (b >= 0x20 && b < 0x7f) || b == '\t';
+  }
+
+  /** The runs of data found the slow, obvious way. */
+  private static List<String> naive(byte[] data, long base, int min) {
+    List<String> out = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < data.length) {
+      int j = i;
+      while (j < data.length && printable(data[j] & 0xff)) {
+        j++;
+      }
+      if (j - i >= min) {
+        out.add(String.format("%x ASCII %d %s", base + i, j - i, new String(data, i, j - i,
+            StandardCharsets.ISO_8859_1)));
+      }
+      i = Math.max(j, i + 1);
+    }
+    for (int parity = 0; parity < 2; parity++) {
+      int k = parity;
+      while (k + 1 < data.length) {
+        int j = k;
+        StringBuilder t = new StringBuilder();
+        while (j + 1 < data.length && data[j + 1] == 0 && printable(data[j] & 0xff)) {
+          t.append((char) data[j]);
+          j += 2;
+        }
+        if (t.length() >= min) {
+          out.add(String.format("%x UTF16LE %d %s", base + k, t.length(), t));
+        }
+        k = Math.max(j, k + 2);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void findsWhatANaiveScanFindsWhateverThePieces() {
+    java.util.Random random = new java.util.Random(3);
+    for (int round = 0; round < 300; round++) {
+      byte[] data = new byte[1 + random.nextInt(3000)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) "aa\0\0b\t\u0080\u00ff".charAt(random.nextInt(8));
+      }
+      int min = 1 + random.nextInt(6);
+      StringsScanner s = new StringsScanner(min, 1_000_000);
+      int at = 0;
+      while (at < data.length) {
+        int n = Math.min(data.length - at, 1 + random.nextInt(random.nextBoolean() ? 4 : 500));
+        s.feed(0x3000 + at, data, at, n);
+        at += n;
+      }
+      s.endRun();
+      assertThat(describe(s)).as("round %d", round).containsExactlyInAnyOrderElementsOf(naive(data, 0x3000, min));
+    }
+  }
 }
