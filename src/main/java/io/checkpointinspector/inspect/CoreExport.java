@@ -296,7 +296,11 @@ public final class CoreExport {
                     files.add(new CoreModel.FileMapping(start, end, v.getPgoff(), label));
                 }
             }
-            placed = ElfCoreFile.place(loads);
+            try {
+                placed = ElfCoreFile.place(loads);
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointFormatException(source, SideFiles.CHECKPOINT_DIR + mmName, e.getMessage());
+            }
             return index;
         }
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,5 +244,26 @@ class CoreFileTest {
         assertThat(unknown.err()).contains("no process 999");
         assertThat(tmp.resolve("none.core")).doesNotExist();
         Cli.assertNoLeak(unknown);
+    }
+
+    @Test
+    void aTruncatedPagesImageGivesAShorterCoreAndSaysSo(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("ckpt"));
+        Process tar = new ProcessBuilder("tar", "-xf", Path.of(NONE).toAbsolutePath().toString(), "-C",
+                dir.toString()).redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        Path pages = dir.resolve("checkpoint/pages-5.img");
+        byte[] all = Files.readAllBytes(pages);
+        Files.write(pages, Arrays.copyOf(all, all.length / 2));
+        Path core = tmp.resolve("short.core");
+        Cli.Result r = Cli.run("core", dir.toString(), "--pid", "11", "-o", core.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("pages image: pages image too short");
+        assertThat(r.err()).contains("warning: " + dir + ": checkpoint/pages-5.img ends after " + all.length / 2);
+        Run info = gdb(core, "info threads");
+        assertThat(info.out()).contains("LWP 15");
+        Run regs = run(List.of(tool("readelf"), "-l", "-W", core.toString()));
+        assertThat(regs.exit()).isZero();
+        assertThat(regs.out()).doesNotContainIgnoringCase("warning");
     }
 }
