@@ -2,7 +2,6 @@ package io.checkpointinspector.archive;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CancellationException;
@@ -43,28 +42,29 @@ final class Decompressors {
         if (compression == Compression.NONE) {
             return decoded;
         }
-        return new LimitedInputStream(new GuardedInputStream(decoded), limit, compression, compressedSize);
+        return new LimitedInputStream(decoded, limit, compression, compressedSize);
     }
 
-    /** Turns unexpected runtime exceptions of native or third-party decoders into IOExceptions. */
-    private static final class GuardedInputStream extends FilterInputStream {
-        GuardedInputStream(InputStream in) {
-            super(in);
+    /**
+     * The decoder's output: counted, refused past the cap (decompression bombs), and with unexpected runtime
+     * exceptions of native or third-party decoders turned into IOExceptions. Skips read through the decoder.
+     */
+    private static final class LimitedInputStream extends BoundedStream {
+        private final InputStream in;
+        private final long limit;
+        private final Compression compression;
+        private final long compressedSize;
+
+        LimitedInputStream(InputStream in, long limit, Compression compression, long compressedSize) {
+            super(limit);
+            this.in = in;
+            this.limit = limit;
+            this.compression = compression;
+            this.compressedSize = compressedSize;
         }
 
         @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (CancellationException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new IOException("corrupt compressed data: " + e, e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
             } catch (CancellationException e) {
@@ -75,74 +75,17 @@ final class Decompressors {
         }
 
         @Override
-        public long skip(long n) throws IOException {
-            byte[] sink = new byte[(int) Math.min(BUFFER, Math.max(1, n))];
-            long done = 0;
-            while (done < n) {
-                int got = read(sink, 0, (int) Math.min(sink.length, n - done));
-                if (got < 0) {
-                    break;
-                }
-                done += got;
+        protected int atBound() throws IOException {
+            // Only an error if there really is more data.
+            if (readAt(limit, new byte[1], 0, 1) < 0) {
+                return -1;
             }
-            return done;
-        }
-    }
-
-    /** Counts decompressed bytes and refuses to go past the cap (decompression bombs). */
-    private static final class LimitedInputStream extends FilterInputStream {
-        private final long limit;
-        private final Compression compression;
-        private final long compressedSize;
-        private long count;
-
-        LimitedInputStream(InputStream in, long limit, Compression compression, long compressedSize) {
-            super(in);
-            this.limit = limit;
-            this.compression = compression;
-            this.compressedSize = compressedSize;
+            throw exceeded();
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (count >= limit && len > 0) {
-                // Only an error if there really is more data.
-                if (in.read() < 0) {
-                    return -1;
-                }
-                throw exceeded();
-            }
-            int n = in.read(b, off, (int) Math.min(len, limit - count));
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] sink = new byte[(int) Math.min(BUFFER, Math.max(1, n))];
-            long done = 0;
-            while (done < n) {
-                int got = read(sink, 0, (int) Math.min(sink.length, n - done));
-                if (got < 0) {
-                    break;
-                }
-                done += got;
-            }
-            return done;
-        }
-
-        @Override
-        public int available() {
-            return 0;
+        public void close() throws IOException {
+            in.close();
         }
 
         private DecompressionLimitException exceeded() {

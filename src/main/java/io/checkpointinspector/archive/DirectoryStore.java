@@ -9,19 +9,15 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,24 +34,18 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
     private final Path root;
     private final Path realRoot;
     private final SourceRef source;
-    private final List<Item> items;
-    private final List<EntryInfo> infos;
-    private final Map<String, Item> byName = new HashMap<>();
+    private final EntryLookup<Item> lookup;
     private final long bytes;
 
     private DirectoryStore(Path root, SourceRef source, List<Item> items) throws IOException {
         this.root = root;
         this.realRoot = root.toRealPath();
         this.source = source;
-        this.items = List.copyOf(items);
-        List<EntryInfo> list = new ArrayList<>();
+        this.lookup = new EntryLookup<>(items, Item::info);
         long sum = 0;
         for (Item item : items) {
-            list.add(item.info());
-            byName.put(item.info().name(), item);
             sum += item.info().size();
         }
-        this.infos = Collections.unmodifiableList(list);
         this.bytes = sum;
     }
 
@@ -154,7 +144,7 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
     public void scan(EntryVisitor visitor) throws IOException {
         ScanProgress progress = new ScanProgress(visitor, bytes);
         long done = 0;
-        for (Item item : items) {
+        for (Item item : lookup.items()) {
             progress.entry(item.info().name(), done);
             try (InputStream content = item.info().isFile()
                     ? new ProgressInputStream(new BufferedInputStream(open(item), 64 * 1024), progress, done)
@@ -173,22 +163,17 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
 
     @Override
     public List<EntryInfo> entries() {
-        return infos;
+        return lookup.infos();
     }
 
     @Override
     public Optional<EntryInfo> find(String name) {
-        return item(name).map(Item::info);
-    }
-
-    private Optional<Item> item(String name) {
-        String key = name == null ? null : EntryNames.lookupKey(name);
-        return key == null ? Optional.empty() : Optional.ofNullable(byName.get(key));
+        return lookup.find(name).map(Item::info);
     }
 
     @Override
     public InputStream open(String name) throws IOException {
-        return open(item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name))));
+        return open(lookup.require(name));
     }
 
     private InputStream open(Item item) throws IOException {
@@ -206,7 +191,7 @@ final class DirectoryStore implements EntryStore, RandomAccessEntries {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
-        Item item = item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
+        Item item = lookup.require(name);
         long size = item.info().size();
         if (!item.info().isFile() || offset >= size) {
             return -1;

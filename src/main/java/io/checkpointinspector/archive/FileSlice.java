@@ -35,44 +35,28 @@ record FileSlice(SharedFile file, long offset, long length) {
         return new SliceInputStream(this);
     }
 
-    /** Unbuffered sequential reader; callers buffer where it matters. */
-    private static final class SliceInputStream extends InputStream {
+    /** Unbuffered sequential reader; callers buffer where it matters. Skipping is a seek. */
+    private static final class SliceInputStream extends BoundedStream {
         private final FileSlice slice;
-        private long pos;
 
         SliceInputStream(FileSlice slice) {
+            super(slice.length());
             this.slice = slice;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xff;
+        protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
+            return slice.read(pos, b, off, len);
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            int n = slice.read(pos, b, off, len);
-            if (n > 0) {
-                pos += n;
-            }
+        protected long skipAt(long pos, long n) {
             return n;
         }
 
         @Override
-        public long skip(long n) {
-            long step = Math.max(0, Math.min(n, slice.length() - pos));
-            pos += step;
-            return step;
-        }
-
-        @Override
         public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, slice.length() - pos);
+            return (int) Math.min(Integer.MAX_VALUE, left());
         }
     }
 }

@@ -2,12 +2,8 @@ package io.checkpointinspector.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,22 +18,12 @@ final class IndexedEntries implements RandomAccessEntries {
 
     private final FileSlice range;
     private final SourceRef source;
-    private final List<Item> items;
-    private final List<EntryInfo> infos;
-    private final Map<String, Item> byName;
+    private final EntryLookup<Item> lookup;
 
     private IndexedEntries(FileSlice range, SourceRef source, List<Item> items) {
         this.range = range;
         this.source = source;
-        this.items = List.copyOf(items);
-        List<EntryInfo> list = new ArrayList<>(items.size());
-        Map<String, Item> map = new HashMap<>(items.size() * 2);
-        for (Item item : items) {
-            list.add(item.info());
-            map.put(item.info().name(), item);
-        }
-        this.infos = Collections.unmodifiableList(list);
-        this.byName = map;
+        this.lookup = new EntryLookup<>(items, Item::info);
     }
 
     static IndexedEntries build(FileSlice range, OpenOptions options, SourceRef source, Warnings warnings)
@@ -61,27 +47,22 @@ final class IndexedEntries implements RandomAccessEntries {
     }
 
     List<Item> items() {
-        return items;
+        return lookup.items();
     }
 
     @Override
     public List<EntryInfo> entries() {
-        return infos;
+        return lookup.infos();
     }
 
     @Override
     public Optional<EntryInfo> find(String name) {
-        return item(name).map(Item::info);
-    }
-
-    private Optional<Item> item(String name) {
-        String key = name == null ? null : EntryNames.lookupKey(name);
-        return key == null ? Optional.empty() : Optional.ofNullable(byName.get(key));
+        return lookup.find(name).map(Item::info);
     }
 
     /** The file range holding a regular file's data. */
     Optional<FileSlice> dataOf(String name) {
-        return item(name).filter(i -> i.info().isFile()).map(this::slice);
+        return lookup.find(name).filter(i -> i.info().isFile()).map(this::slice);
     }
 
     private FileSlice slice(Item item) {
@@ -90,7 +71,7 @@ final class IndexedEntries implements RandomAccessEntries {
 
     @Override
     public InputStream open(String name) throws IOException {
-        Item item = item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
+        Item item = lookup.require(name);
         return open(item);
     }
 
@@ -107,7 +88,7 @@ final class IndexedEntries implements RandomAccessEntries {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
-        Item item = item(name).orElseThrow(() -> new NoSuchFileException(String.valueOf(name)));
+        Item item = lookup.require(name);
         EntryInfo info = item.info();
         if (!info.isFile() || offset >= info.size()) {
             return -1;

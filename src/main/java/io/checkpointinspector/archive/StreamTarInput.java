@@ -4,57 +4,29 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Tar input over a (decompressed) stream: skipping reads through. */
-final class StreamTarInput implements TarInput {
+final class StreamTarInput extends BoundedStream implements TarInput {
 
     private final InputStream in;
     private final byte[] skipBuffer = new byte[64 * 1024];
-    private long pos;
 
     StreamTarInput(InputStream in) {
+        super(Long.MAX_VALUE);
         this.in = in;
     }
 
     @Override
-    public int readFully(byte[] dst, int off, int len) throws IOException {
-        int total = 0;
-        while (total < len) {
-            int n = in.read(dst, off + total, len - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        pos += total;
-        return total;
+    protected int readAt(long pos, byte[] dst, int off, int len) throws IOException {
+        return in.read(dst, off, len);
     }
 
     @Override
-    public int read(byte[] dst, int off, int len) throws IOException {
-        int n = in.read(dst, off, len);
-        if (n > 0) {
-            pos += n;
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        long done = 0;
-        while (done < n) {
-            int step = (int) Math.min(skipBuffer.length, n - done);
-            int got = in.read(skipBuffer, 0, step);
-            if (got < 0) {
-                break;
-            }
-            done += got;
-        }
-        pos += done;
-        return done;
+    protected long skipAt(long pos, long n) throws IOException {
+        return readThrough(in::read, n, skipBuffer);
     }
 
     @Override
     public long position() {
-        return pos;
+        return consumed();
     }
 
     @Override

@@ -6,7 +6,17 @@ import java.io.IOException;
 interface TarInput {
 
     /** Reads up to len bytes, blocking until len bytes or the end; returns the count (0 at the end). */
-    int readFully(byte[] dst, int off, int len) throws IOException;
+    default int readFully(byte[] dst, int off, int len) throws IOException {
+        int total = 0;
+        while (total < len) {
+            int n = read(dst, off + total, len - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
 
     /** Reads up to len bytes (at least 1 unless at the end); -1 at the end. */
     int read(byte[] dst, int off, int len) throws IOException;

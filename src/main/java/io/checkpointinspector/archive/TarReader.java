@@ -27,7 +27,8 @@ final class TarReader {
 
     private String currentName;
     private long currentSize;
-    private long remaining;
+    /** The data of the current entry; null before the first. */
+    private EntryContent current;
     private long padding;
     private int generation;
     private int entries;
@@ -155,7 +156,7 @@ final class TarReader {
      * become {@link CheckpointFormatException}s naming the entry.
      */
     InputStream content() {
-        return new EntryContent(generation);
+        return current == null ? InputStream.nullInputStream() : current;
     }
 
     private TarEntry startEntry(TarHeader h, Map<String, String> pax, String longName, String longLink)
@@ -206,9 +207,9 @@ final class TarReader {
         }
         currentName = name;
         currentSize = dataSize;
-        remaining = dataSize;
         padding = pad(dataSize);
         generation++;
+        current = new EntryContent(generation, dataSize);
         return new TarEntry(name, type, dataSize, h.mode(), isLink(type) ? link : null, modified, in.position(),
                 sparse);
     }
@@ -245,10 +246,10 @@ final class TarReader {
         if (currentName == null) {
             return true;
         }
+        long left = current == null ? 0 : current.left();
         generation++;
-        if (remaining > 0) {
-            skipOrFail(currentName, remaining, currentSize);
-            remaining = 0;
+        if (left > 0) {
+            skipOrFail(currentName, left, currentSize);
         }
         long pad = padding;
         padding = 0;
@@ -373,65 +374,44 @@ final class TarReader {
         }
     }
 
-    /** Data of the entry current when it was created. */
-    private final class EntryContent extends InputStream {
+    /** Data of the entry current when it was created; dead once the reader moves on. */
+    private final class EntryContent extends BoundedStream {
         private final int owner;
         private boolean closed;
 
-        EntryContent(int owner) {
+        EntryContent(int owner, long size) {
+            super(size);
             this.owner = owner;
         }
 
-        private boolean live() {
+        @Override
+        protected boolean live() {
             return !closed && owner == generation;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xff;
+        protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
+            return guarded(() -> in.read(b, off, len));
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            if (!live() || remaining == 0) {
-                return -1;
-            }
-            if (len == 0) {
-                return 0;
-            }
-            int want = (int) Math.min(len, remaining);
-            int n = guarded(() -> in.read(b, off, want));
-            if (n < 0) {
-                long present = currentSize - remaining;
-                throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, " + present
+        protected int endedEarly(long pos) throws IOException {
+            throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, " + pos + " present");
+        }
+
+        @Override
+        protected long skipAt(long pos, long n) throws IOException {
+            long done = guarded(() -> in.skip(n));
+            if (done < n) {
+                throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, " + (pos + done)
                         + " present");
-            }
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            if (!live() || n <= 0) {
-                return 0;
-            }
-            long want = Math.min(n, remaining);
-            long done = guarded(() -> in.skip(want));
-            remaining -= done;
-            if (done < want) {
-                throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, "
-                        + (currentSize - remaining) + " present");
             }
             return done;
         }
 
         @Override
         public int available() {
-            return live() ? (int) Math.min(Integer.MAX_VALUE, Math.min(remaining, Math.max(0, in.remaining())))
-                    : 0;
+            return live() ? (int) Math.min(Integer.MAX_VALUE, Math.min(left(), Math.max(0, in.remaining()))) : 0;
         }
 
         @Override

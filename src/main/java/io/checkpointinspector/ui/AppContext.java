@@ -1,9 +1,13 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.session.CheckpointLoader;
 import java.util.concurrent.ExecutorService;
 
-/** What the window is built from; tests pass their own preferences node, loader and executor. */
+/**
+ * What the window is built from; tests pass their own preferences node, loader, executor and failure log (the
+ * window keeps the stack traces of unexpected failures there).
+ */
 public record AppContext(AppPreferences prefs, ExecutorService executor, CheckpointLoader loader,
-        DemoCheckpoint demo) {
+        DemoCheckpoint demo, FailureLog failures) {
 }

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.session.CheckpointLoader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -24,8 +25,18 @@ public final class DesktopApp extends Application {
     public void start(Stage stage) {
         executor = Executors.newCachedThreadPool(workers());
         demo = new DemoCheckpoint();
+        FailureLog failures = new FailureLog(FailureLog.defaultFile());
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            failures.record("uncaught on thread " + thread.getName(), e);
+            if (previous != null) {
+                previous.uncaughtException(thread, e);
+            } else {
+                e.printStackTrace();
+            }
+        });
         MainWindow window = new MainWindow(stage, new AppContext(AppPreferences.user(), executor,
-                CheckpointLoader.engine(), demo));
+                CheckpointLoader.engine(), demo, failures));
         window.show();
         for (String arg : getParameters().getRaw()) {
             if (arg.startsWith("-")) {

@@ -158,7 +158,8 @@ public final class MainWindow {
                 return v.session();
             }
         }
-        CheckpointSession session = new CheckpointSession(normal, title, context.loader(), context.executor());
+        CheckpointSession session = new CheckpointSession(normal, title, context.loader(), context.executor(),
+                context.failures());
         Tab tab = new Tab(title);
         tab.setTooltip(new Tooltip(normal.toString()));
         SessionView view = new SessionView(session, () -> close(tab));
@@ -299,7 +300,8 @@ public final class MainWindow {
     /** Opens the Containers window (checkpoint and restore through the privileged helper). */
     public ContainersWindow showContainers() {
         if (containers == null) {
-            containers = new ContainersWindow(stage, scene, new HelperLauncher(), context.executor(), this::open,
+            containers = new ContainersWindow(stage, scene, new HelperLauncher(), context.executor(),
+                    context.failures(), this::open,
                     () -> selectedView().map(v -> v.session().path()).orElse(null));
         }
         containers.show();

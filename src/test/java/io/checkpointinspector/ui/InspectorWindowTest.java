@@ -11,6 +11,7 @@ import io.checkpointinspector.inspect.BrokenFixture;
 import io.checkpointinspector.inspect.Fixtures;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.common.PreviewPane;
 import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.ui.session.CheckpointLoader;
@@ -358,6 +359,42 @@ class InspectorWindowTest {
         screenshot(stage.getScene(), "07-log");
     }
 
+    /** A bug (not bad input) says so in words, and its stack trace is in the Log view and in the log file. */
+    @Test
+    void anUnexpectedFailureKeepsItsStackTraceInTheLogViewAndFile(FxRobot robot) throws Exception {
+        openDemo(robot);
+        Path buggy = Files.copy(Fixtures.path("podman-none.tar"), tmp.resolve("buggy.tar"));
+        ui.loader = (path, listener) -> {
+            if (path.getFileName().toString().equals("buggy.tar")) {
+                throw new IllegalStateException("a bug in the engine");
+            }
+            return CheckpointLoader.engine().load(path, listener);
+        };
+        fxRun(() -> ui.window.open(buggy));
+        waitFor("the error banner", 10, () -> robot.lookup("#error-banner").tryQuery().isPresent());
+        String text = robot.lookup("#error-banner-text").queryAs(Label.class).getText();
+        assertThat(text).startsWith("internal error (please report; ").contains("Log view")
+                .endsWith(": a bug in the engine").doesNotContain("IllegalStateException");
+
+        fxRun(() -> ui.window.closeSelected());
+        showView(robot, 5, "log");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> logs = robot.lookup("#log-choice").queryAs(
+                javafx.scene.control.ComboBox.class);
+        assertThat(fx(() -> List.copyOf(logs.getItems()))).contains(FailureLog.NAME);
+        fxRun(() -> logs.getSelectionModel().select(FailureLog.NAME));
+        @SuppressWarnings("unchecked")
+        ListView<String> lines = robot.lookup("#log-lines").queryAs(ListView.class);
+        waitFor("the window's log", 10, () -> lines.isVisible() && lines.getItems().stream()
+                .anyMatch(l -> l.contains("java.lang.IllegalStateException: a bug in the engine")));
+        assertThat(fx(() -> List.copyOf(lines.getItems()))).anyMatch(l -> l.startsWith("\tat "));
+        String file = Files.readString(ui.failures.file());
+        assertThat(file).contains("internal error").contains("java.lang.IllegalStateException: a bug in the engine")
+                .contains("\tat ");
+        screenshot(stage.getScene(), "07b-log-failures");
+    }
+
+    /** Bad input is not a bug: it is not logged as one. */
     @Test
     void unreadableArchiveShowsOneClearErrorMessage(FxRobot robot) throws Exception {
         Path corrupt = tmp.resolve("corrupt.tar.zst");
@@ -369,6 +406,7 @@ class InspectorWindowTest {
         String text = robot.lookup("#error-banner-text").queryAs(Label.class).getText();
         assertThat(text).contains(corrupt.toString()).contains("not a checkpoint").doesNotContain("Exception")
                 .doesNotContain("\tat ");
+        assertThat(fx(() -> List.copyOf(ui.failures.lines()))).isEmpty();
         screenshot(stage.getScene(), "09-error");
     }
 

@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.session.CheckpointLoader;
 import java.io.File;
 import java.io.IOException;
@@ -31,12 +32,14 @@ final class UiTestSupport {
     final ExecutorService executor = Executors.newCachedThreadPool(DesktopApp.workers());
     final DemoCheckpoint demo = new DemoCheckpoint();
     volatile CheckpointLoader loader = CheckpointLoader.engine();
+    /** The window's failure log, in a file of its own (never the user's state directory). */
+    final FailureLog failures = new FailureLog(tempLogFile());
     MainWindow window;
 
     /** Builds and shows the window on stage (call from @Start, on the FX thread). */
     MainWindow start(Stage stage) {
         window = new MainWindow(stage, new AppContext(new AppPreferences(prefsNode), executor,
-                (path, listener) -> loader.load(path, listener), demo));
+                (path, listener) -> loader.load(path, listener), demo, failures));
         stage.setWidth(1280);
         stage.setHeight(800);
         stage.setX(0);
@@ -45,8 +48,22 @@ final class UiTestSupport {
         return window;
     }
 
+    private static Path tempLogFile() {
+        try {
+            return Files.createTempDirectory("i12-ui-log").resolve("window.log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void stop() {
         executor.shutdownNow();
+        try {
+            Files.deleteIfExists(failures.file());
+            Files.deleteIfExists(failures.file().getParent());
+        } catch (IOException e) {
+            // left in the temp folder
+        }
         demo.delete();
         try {
             prefsNode.removeNode();

@@ -6,10 +6,12 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.TextFields;
 
 /** Small building blocks with the app's style classes. */
 public final class Controls {
@@ -17,13 +19,16 @@ public final class Controls {
     private Controls() {
     }
 
-    /** A filter box: Escape clears it. */
+    /**
+     * A filter box: ControlsFX's clearable text field (a clear button appears while it holds text); Escape clears
+     * it too. The Escape handler is added, not set, so views may still set their own key handler.
+     */
     public static TextField filterField(String prompt) {
-        TextField field = new TextField();
+        TextField field = TextFields.createClearableTextField();
         field.setPromptText(prompt);
         field.getStyleClass().add("filter-field");
         field.setPrefColumnCount(22);
-        field.setOnKeyPressed(e -> {
+        field.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && !field.getText().isEmpty()) {
                 field.clear();
                 e.consume();

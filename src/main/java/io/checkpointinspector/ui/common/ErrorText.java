@@ -1,46 +1,17 @@
 package io.checkpointinspector.ui.common;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.util.concurrent.CancellationException;
+import io.checkpointinspector.text.FailureText;
 
-/** One readable line for a failure: the message names the file and entry; never a stack trace. */
+/** The window's words for a failure: {@link FailureText}, pointing to the Log view for the details of a bug. */
 public final class ErrorText {
+
+    /** Where the window keeps the stack trace of an unexpected failure. */
+    static final String DETAILS = "the Log view has the details";
 
     private ErrorText() {
     }
 
     public static String of(Throwable t) {
-        if (t == null) {
-            return "Unknown error";
-        }
-        if (t instanceof NoSuchFileException e) {
-            return "No such file or folder: " + e.getFile();
-        }
-        if (t instanceof AccessDeniedException e) {
-            return "Permission denied: " + e.getFile();
-        }
-        if (t instanceof NotDirectoryException e) {
-            return "Not a folder: " + e.getFile();
-        }
-        if (t instanceof CancellationException) {
-            return "Cancelled";
-        }
-        if (t instanceof OutOfMemoryError) {
-            return "Not enough memory to read this checkpoint (raise -Xmx)";
-        }
-        String message = t.getMessage();
-        if (t instanceof java.io.IOException) {
-            return message == null || message.isBlank() ? t.getClass().getSimpleName() : firstLine(message);
-        }
-        // Anything else is our bug: say what it is, in one line, without the trace.
-        return "Unexpected error (" + t.getClass().getSimpleName() + ")"
-                + (message == null ? "" : ": " + firstLine(message));
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return FailureText.of(t, DETAILS);
     }
 }

@@ -52,6 +52,7 @@ public final class LatestTask {
     }
 
     private final Executor executor;
+    private final FailureLog failures;
     private final boolean interrupt;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
@@ -60,19 +61,23 @@ public final class LatestTask {
     private final ReadOnlyLongWrapper totalWork = new ReadOnlyLongWrapper(this, "totalWork", -1);
     private Job<?> current;
 
-    /** A runner whose cancel only raises the flag the work polls (an interrupted FileChannel would close itself). */
-    public LatestTask(Executor executor) {
-        this(executor, false);
+    /**
+     * A runner whose cancel only raises the flag the work polls (an interrupted FileChannel would close itself).
+     * failures: where an unexpected failure's stack trace is kept (null: nowhere), before onFailure gets it.
+     */
+    public LatestTask(Executor executor, FailureLog failures) {
+        this(executor, failures, false);
     }
 
-    private LatestTask(Executor executor, boolean interrupt) {
+    private LatestTask(Executor executor, FailureLog failures, boolean interrupt) {
         this.executor = executor;
+        this.failures = failures;
         this.interrupt = interrupt;
     }
 
     /** A runner whose cancel also interrupts the work's thread: for work that blocks, such as a helper request. */
-    public static LatestTask interrupting(Executor executor) {
-        return new LatestTask(executor, true);
+    public static LatestTask interrupting(Executor executor, FailureLog failures) {
+        return new LatestTask(executor, failures, true);
     }
 
     /** Cancels the request before, then runs work; exactly one of onSuccess, onFailure follows unless superseded. */
@@ -98,6 +103,9 @@ public final class LatestTask {
         });
         job.setOnFailed(e -> {
             if (finished(job)) {
+                if (failures != null) {
+                    failures.record("background work", job.getException());
+                }
                 onFailure.accept(job.getException());
             }
         });

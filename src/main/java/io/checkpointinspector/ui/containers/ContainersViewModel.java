@@ -9,6 +9,8 @@ import io.checkpointinspector.runtime.HelperException;
 import io.checkpointinspector.runtime.HelperInfo;
 import io.checkpointinspector.runtime.RestoreOptions;
 import io.checkpointinspector.runtime.RestoreResult;
+import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.common.LatestTask;
 import java.io.IOException;
 import java.util.List;
@@ -50,8 +52,13 @@ public final class ContainersViewModel {
     private HelperClient client;
 
     public ContainersViewModel(HelperClientFactory factory, Executor executor) {
+        this(factory, executor, null);
+    }
+
+    /** failures: where the stack trace of an unexpected failure is kept, or null. */
+    public ContainersViewModel(HelperClientFactory factory, Executor executor, FailureLog failures) {
         this.factory = factory;
-        this.runner = LatestTask.interrupting(executor);
+        this.runner = LatestTask.interrupting(executor, failures);
     }
 
     public ObservableList<ContainerInfo> containers() {
@@ -213,7 +220,7 @@ public final class ContainersViewModel {
             onSuccess.accept(r);
         }, ex -> {
             busy.set(false);
-            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            String message = ErrorText.of(ex);
             status.set(what + " failed: " + message);
             log.add("error: " + message);
             if (ex instanceof HelperException h && h.kind() != HelperException.Kind.FAILED

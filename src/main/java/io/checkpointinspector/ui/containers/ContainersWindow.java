@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.containers;
 
 import io.checkpointinspector.runtime.HelperClientFactory;
+import io.checkpointinspector.ui.common.FailureLog;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -17,8 +18,8 @@ public final class ContainersWindow {
     private final ContainersView view;
 
     public ContainersWindow(Window owner, Scene styleFrom, HelperClientFactory factory, Executor executor,
-            Consumer<Path> openCheckpoint, Supplier<Path> currentCheckpoint) {
-        model = new ContainersViewModel(factory, executor);
+            FailureLog failures, Consumer<Path> openCheckpoint, Supplier<Path> currentCheckpoint) {
+        model = new ContainersViewModel(factory, executor, failures);
         view = new ContainersView(model, openCheckpoint, currentCheckpoint);
         Scene scene = new Scene(view, 960, 600);
         scene.getStylesheets().setAll(styleFrom.getStylesheets());

@@ -8,7 +8,11 @@ import io.checkpointinspector.ui.session.ViewContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -37,8 +41,8 @@ public final class LogView implements InspectorView {
 
     public LogView(ViewContext context) {
         model = new LogViewModel(context);
-        List<String> names = model.names();
-        logs.setItems(FXCollections.observableArrayList(names));
+        ObservableList<String> names = model.names();
+        logs.setItems(names);
         logs.setId("log-choice");
         lines.setId("log-lines");
         lines.getStyleClass().add("log-lines");
@@ -57,6 +61,11 @@ public final class LogView implements InspectorView {
         previous.setOnAction(e -> step(-1));
         Button next = new Button("Next");
         next.setOnAction(e -> step(1));
+        // a long note (the window's log names its file) gives way before the buttons do
+        previous.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        next.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        note.setMinWidth(0);
+        io.checkpointinspector.ui.common.Tips.lazy(note, note::getText);
         root.setTop(Controls.toolbar(logs, search, previous, next, matches, Controls.spring(), note));
         root.setCenter(center);
         root.setId("log");
@@ -64,12 +73,17 @@ public final class LogView implements InspectorView {
         model.linesProperty().addListener((o, a, shown) -> show(shown));
         show(model.linesProperty().get());
         logs.getSelectionModel().selectedItemProperty().addListener((o, a, name) -> model.load(name));
-        if (names.isEmpty()) {
-            logs.setDisable(true);
-            search.setDisable(true);
-            previous.setDisable(true);
-            next.setDisable(true);
-        } else {
+        BooleanBinding none = Bindings.isEmpty(names);
+        for (Node n : new Node[] {logs, search, previous, next}) {
+            n.disableProperty().bind(none);
+        }
+        // the window's failure log can appear later, in a checkpoint that holds no log of its own
+        names.addListener((ListChangeListener<String>) c -> {
+            if (logs.getSelectionModel().isEmpty() && !names.isEmpty()) {
+                logs.getSelectionModel().select(0);
+            }
+        });
+        if (!names.isEmpty()) {
             logs.getSelectionModel().select(0);
         }
     }

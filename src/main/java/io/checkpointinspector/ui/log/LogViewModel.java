@@ -4,6 +4,7 @@ import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.model.ImageEntry;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.common.Shown;
 import io.checkpointinspector.ui.session.ViewContext;
@@ -11,31 +12,55 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.WeakListChangeListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The Log view's state: the logs of the checkpoint and the lines of the chosen one, read in the background. */
+/**
+ * The Log view's state: the logs of the checkpoint and, once it holds something, the window's own failure log;
+ * the lines of the chosen one, read in the background.
+ */
 final class LogViewModel {
 
     /** Bytes of a log shown; CRIU's dump.log at the default level stays far below. */
     static final int LOG_BYTES = 16 << 20;
 
     private final CheckpointContent content;
-    private final List<String> names;
+    private final FailureLog failures;
+    private final ObservableList<String> names;
     private final LatestTask reader;
     private final ReadOnlyObjectWrapper<Shown<List<String>>> lines = new ReadOnlyObjectWrapper<>(this, "lines");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
+    private String shown;
+    private final ListChangeListener<String> onFailure;
 
     LogViewModel(ViewContext context) {
         content = context.content();
-        reader = new LatestTask(context.executor());
-        names = logNames(context.checkpoint().entries());
+        reader = context.runner();
+        failures = context.failures();
+        names = FXCollections.observableArrayList(logNames(context.checkpoint().entries()));
         lines.set(Shown.message("This checkpoint holds no dump.log and no container log."));
+        if (!failures.lines().isEmpty()) {
+            names.add(FailureLog.NAME);
+        }
+        onFailure = c -> {
+            if (!names.contains(FailureLog.NAME)) {
+                names.add(FailureLog.NAME);
+            }
+            if (FailureLog.NAME.equals(shown)) {
+                showFailures();
+            }
+        };
+        // weakly: the failure log outlives this checkpoint's tab
+        failures.lines().addListener(new WeakListChangeListener<>(onFailure));
     }
 
-    /** The logs, most useful first. */
-    List<String> names() {
+    /** The logs, most useful first; the window's failure log last, added when it first holds something. */
+    ObservableList<String> names() {
         return names;
     }
 
@@ -50,7 +75,13 @@ final class LogViewModel {
     }
 
     void load(String name) {
+        shown = name;
         if (name == null) {
+            return;
+        }
+        if (name.equals(FailureLog.NAME)) {
+            reader.cancel();
+            showFailures();
             return;
         }
         lines.set(Shown.message("Reading " + name + "…"));
@@ -64,6 +95,13 @@ final class LogViewModel {
                     + (bytes.truncated() ? " (first " + Units.bytes(bytes.data().length) + " shown)" : ""));
             lines.set(split.isEmpty() ? Shown.message(name + " is empty.") : Shown.value(split));
         }, error -> lines.set(Shown.message("Cannot read " + name + ":\n" + ErrorText.of(error))));
+    }
+
+    private void showFailures() {
+        List<String> logged = List.copyOf(failures.lines());
+        note.set(Units.count(logged.size()) + " lines: unexpected failures of this window"
+                + (failures.file() == null ? "" : ", also in " + failures.file()));
+        lines.set(Shown.value(logged));
     }
 
     /** Logs first by how useful they are: CRIU's dump.log, then the container's, then the rest. */

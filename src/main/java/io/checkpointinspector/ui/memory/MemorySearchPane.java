@@ -24,7 +24,7 @@ import javafx.scene.layout.HBox;
 final class MemorySearchPane extends BorderPane {
 
     private final MemoryViewModel model;
-    private final TextField query = new TextField();
+    private final TextField query = org.controlsfx.control.textfield.TextFields.createClearableTextField();
     private final ToggleButton textMode = new ToggleButton("Text");
     private final ToggleButton hexMode = new ToggleButton("Hex");
     private final Button search = new Button("Search");

@@ -42,9 +42,9 @@ final class MemoryViewModel {
 
     MemoryViewModel(ViewContext context) {
         bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
-        areaReader = new LatestTask(context.executor());
-        searcher = new LatestTask(context.executor());
-        hitReader = new LatestTask(context.executor());
+        areaReader = context.runner();
+        searcher = context.runner();
+        hitReader = context.runner();
         searcher.messageProperty().addListener((o, a, m) -> searchStatus.set(m));
     }
 

@@ -35,7 +35,7 @@ final class RawImagesViewModel {
 
     RawImagesViewModel(ViewContext context) {
         content = context.content();
-        reader = new LatestTask(context.executor());
+        reader = context.runner();
     }
 
     ReadOnlyObjectProperty<Detail> detailProperty() {

@@ -43,8 +43,8 @@ final class RootfsViewModel {
         index = context.loaded().rootfs();
         diff = context.checkpoint().rootfsDiff();
         content = context.content();
-        previewReader = new LatestTask(context.executor());
-        saver = new LatestTask(context.executor());
+        previewReader = context.runner();
+        saver = context.runner();
     }
 
     RootfsIndex index() {

@@ -3,6 +3,7 @@ package io.checkpointinspector.ui.session;
 import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.inspect.ProcessForest;
@@ -34,19 +35,22 @@ public final class CheckpointSession {
     private final Executor executor;
     private final CheckpointContent content;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.LOADING);
+    private final FailureLog failures;
     private final LatestTask runner;
     private final StringBinding progressText;
     private final ReadOnlyObjectWrapper<LoadedCheckpoint> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyLongWrapper shownAfterNanos = new ReadOnlyLongWrapper(this, "shownAfterNanos", -1);
 
-    public CheckpointSession(Path path, String title, CheckpointLoader loader, Executor executor) {
+    public CheckpointSession(Path path, String title, CheckpointLoader loader, Executor executor,
+            FailureLog failures) {
         this.path = path;
         this.title = title;
         this.loader = loader;
         this.executor = executor;
         this.content = new CheckpointContent(path);
-        this.runner = new LatestTask(executor);
+        this.failures = failures;
+        this.runner = new LatestTask(executor, failures);
         this.progressText = Bindings.createStringBinding(() -> runner.totalWorkProperty().get() > 0
                 ? Units.bytes(runner.workDoneProperty().get()) + " of " + Units.bytes(runner.totalWorkProperty().get())
                 : "", runner.workDoneProperty(), runner.totalWorkProperty());
@@ -104,6 +108,11 @@ public final class CheckpointSession {
 
     public Executor executor() {
         return executor;
+    }
+
+    /** Where the window keeps the stack traces of unexpected failures. */
+    public FailureLog failures() {
+        return failures;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

@@ -101,6 +101,7 @@ public final class CheckpointView extends BorderPane {
                 reportShown(spec.id(), start);
             }
         } catch (RuntimeException e) {
+            context.failures().record("building the " + spec.title() + " view", e);
             tab.setContent(Controls.placeholder("This view cannot be shown: " + ErrorText.of(e)));
         }
     }

@@ -39,7 +39,8 @@ public final class SessionView extends StackPane {
             case CANCELLED -> new MessagePane("cancelled-banner", "Loading cancelled", "Reading "
                     + session.path() + " was stopped. Nothing was changed.", false, session::start, close);
             case LOADED -> {
-                views = new CheckpointView(new ViewContext(session.loaded(), session.content(), session.executor()));
+                views = new CheckpointView(new ViewContext(session.loaded(), session.content(), session.executor(),
+                        session.failures()));
                 yield views;
             }
         };

@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.shell;
 
 import io.checkpointinspector.inspect.CheckpointContent;
+import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
@@ -48,7 +49,7 @@ public final class ViewWarmup {
         LoadedCheckpoint loaded = new LoadedCheckpoint(sample, ProcessForest.of(sample.processes()),
                 RootfsIndex.of(sample.rootfsDiff()), 0, System.nanoTime());
         CheckpointView view = new CheckpointView(new ViewContext(loaded, new CheckpointContent(Path.of("warmup")),
-                executor));
+                executor, new FailureLog(null)));
         view.setManaged(false);
         view.setVisible(false);
         view.resize(1200, 800);
