@@ -40,7 +40,7 @@ final class StringsViewModel {
 
     StringsViewModel(ViewContext context) {
         access = new MemoryAccess(context.content().path(), context.checkpoint());
-        lister = new LatestTask(context.executor());
+        lister = context.runner();
         lister.messageProperty().addListener((o, a, m) -> {
             if (lister.isRunning() && m != null && !m.isEmpty()) {
                 status.set(m);

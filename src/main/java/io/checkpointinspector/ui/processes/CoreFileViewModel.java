@@ -28,7 +28,7 @@ final class CoreFileViewModel {
 
     CoreFileViewModel(ViewContext context) {
         export = new CoreExport(context.content().path(), context.checkpoint());
-        writer = new LatestTask(context.executor());
+        writer = context.runner();
     }
 
     /** True for a process that has memory to write. */
