@@ -163,4 +163,68 @@ class MemoryToolsWindowTest {
         robot.clickOn("#core-cancel");
         waitFor("the dialog to close", 5, () -> robot.lookup("#core-target").tryQuery().isEmpty());
     }
+
+    @Test
+    void searchByRegexAndUtf16InChosenAreas(FxRobot robot) {
+        openDemo(robot);
+        showView(robot, 2, "memory");
+        fxRun(() -> robot.lookup("#memory-lower").queryAs(TabPane.class).getSelectionModel().select(1));
+        @SuppressWarnings("unchecked")
+        TableView<io.checkpointinspector.inspect.MemoryHit> hits = robot.lookup("#memory-hits")
+                .queryAs(TableView.class);
+        Label status = robot.lookup("#memory-search-status").queryAs(Label.class);
+        TextField query = robot.lookup("#memory-search-field").queryAs(TextField.class);
+        Runnable search = () -> {
+            robot.clickOn("#memory-search-field").type(KeyCode.ENTER);
+            waitFor("the search", 20, () -> robot.lookup("#memory-search-cancel").queryButton().isDisabled()
+                    && (status.getText().contains(" in ") || status.getText().contains("not valid")));
+        };
+
+        robot.clickOn("#memory-search-regex");
+        fxRun(() -> query.setText("CKPT-INSPECTOR-MARKER-0000000[7-8]\\n"));
+        search.run();
+        assertThat(fx(() -> hits.getItems().stream().map(h -> h.address()).toList()))
+                .containsExactly(RECORD7_AT, RECORD7_AT + 31);
+        assertThat(fx(() -> hits.getItems().get(0).matchLength())).isEqualTo(RECORD7.length() + 1);
+        assertThat(fx(() -> status.getText())).startsWith("2 hits in ").endsWith("of 5 processes");
+
+        // Only the worker, only anonymous rw areas: the records are there.
+        fxRun(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<String> process = robot.lookup("#memory-search-process")
+                    .queryAs(javafx.scene.control.ComboBox.class);
+            process.setValue(process.getItems().stream().filter(t -> t.startsWith("11 ")).findFirst()
+                    .orElseThrow());
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<String> kind = robot.lookup("#memory-search-kind")
+                    .queryAs(javafx.scene.control.ComboBox.class);
+            kind.setValue("anon");
+            robot.lookup("#memory-search-perms").queryAs(TextField.class).setText("rw");
+        });
+        search.run();
+        assertThat(fx(() -> hits.getItems().size())).isEqualTo(2);
+        assertThat(fx(() -> status.getText())).startsWith("2 hits in anon areas with rw: ").endsWith("of 1 process");
+        screenshot(stage.getScene(), "04e-memory-search-regex");
+
+        // The heap holds none of them.
+        fxRun(() -> robot.lookup("#memory-search-kind").queryAs(javafx.scene.control.ComboBox.class)
+                .setValue("heap"));
+        search.run();
+        assertThat(fx(() -> hits.getItems().size())).isZero();
+        assertThat(fx(() -> status.getText())).startsWith("0 hits in heap areas with rw: ");
+
+        fxRun(() -> query.setText("(unclosed"));
+        robot.clickOn("#memory-search-field").type(KeyCode.ENTER);
+        waitFor("the regex error", 5, () -> status.getText().contains("not a valid regular expression"));
+
+        // UTF-16LE: the fixture's records are single-byte text, so the same text as UTF-16 is not there.
+        robot.clickOn("#memory-search-utf16");
+        fxRun(() -> {
+            robot.lookup("#memory-search-kind").queryAs(javafx.scene.control.ComboBox.class).setValue("anon");
+            query.setText(RECORD7);
+        });
+        search.run();
+        assertThat(fx(() -> hits.getItems().size())).isZero();
+        assertThat(fx(() -> status.getText())).startsWith("0 hits in anon areas with rw: ");
+    }
 }

@@ -63,7 +63,7 @@ public final class MemoryView implements InspectorView {
     public MemoryView(ViewContext context) {
         List<ProcessInfo> all = context.checkpoint().processes();
         model = new MemoryViewModel(context);
-        searchPane = new MemorySearchPane(model);
+        searchPane = new MemorySearchPane(model, all);
         stringsPane = new StringsPane(new StringsViewModel(context));
         stringsPane.setOnOpen(this::showString);
         model.areaProperty().addListener((o, a, shown) -> areaBytes.show(shown));
