@@ -55,7 +55,9 @@
 #
 # Environment overrides
 #   CI_TRIXIE_DIR     trixie root (default /opt/ci-trixie)
-#   CI_DEBIAN_MIRROR  mirror for mmdebstrap (default http://deb.debian.org/debian)
+#   CI_DEBIAN_MIRROR  mirror for mmdebstrap (default: the machine's own Debian mirror, the first URIs: line
+#                     of /etc/apt/sources.list.d/debian.sources, else the first "deb" line of
+#                     /etc/apt/sources.list, else http://deb.debian.org/debian)
 #   CI_SKIP_SMOKE=1   skip the checkpoint/restore smoke test
 #
 # Containers made with this setup must not hold sockets (no TCP/UDP/unix
@@ -68,7 +70,22 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/../../.." && pwd)"
 C_DIR="$REPO_DIR/src/test/c"
 TRIXIE_DIR="${CI_TRIXIE_DIR:-/opt/ci-trixie}"
-MIRROR="${CI_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The Debian archive this machine's apt already uses (a local mirror or proxy keeps working for the trixie root).
+apt_mirror() {
+    local uri=""
+    if [[ -r /etc/apt/sources.list.d/debian.sources ]]; then
+        uri=$(awk '$1 == "URIs:" { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
+    fi
+    if [[ -z $uri && -r /etc/apt/sources.list ]]; then
+        uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)
+    fi
+    # a security-only source is no archive for the whole release
+    if [[ -z $uri || $uri == *-security* ]]; then
+        uri=http://deb.debian.org/debian
+    fi
+    printf '%s\n' "${uri%/}"
+}
+MIRROR="${CI_DEBIAN_MIRROR:-$(apt_mirror)}"
 BASE_IMAGE="localhost/ci-busybox:latest"
 # Bump when the layout of the base image below changes.
 ROOTFS_LAYOUT_VERSION=1

@@ -99,19 +99,19 @@ final class CheckpointHandler {
 
     private JsonNode finish(Request.Checkpoint r, Path target, Long bytes, Podman.Outcome o) {
         ObjectNode res = writer.object();
-        res.put("container", r.container());
+        res.put(Protocol.Reply.CONTAINER, r.container());
         ObjectNode stats = r.printStats() ? Stats.parse(writer.json(), o.stdout(), false) : null;
-        String id = stats != null ? stats.path("containerId").asText(null) : o.stdout().strip();
-        res.put("containerId", id == null || id.isEmpty() ? null : id);
-        res.put("export", target == null ? null : target.toString());
+        String id = stats != null ? stats.path(Protocol.StatsField.CONTAINER_ID).asText(null) : o.stdout().strip();
+        res.put(Protocol.Reply.CONTAINER_ID, id == null || id.isEmpty() ? null : id);
+        res.put(Protocol.Reply.EXPORT, target == null ? null : target.toString());
         if (bytes == null) {
-            res.putNull("bytes");
+            res.putNull(Protocol.Reply.BYTES);
         } else {
-            res.put("bytes", bytes);
+            res.put(Protocol.Reply.BYTES, bytes);
         }
-        res.put("compression", target == null ? null : r.compression() == null ? "zstd" : r.compression());
-        res.put("image", r.createImage());
-        res.set("stats", stats);
+        res.put(Protocol.Reply.COMPRESSION, target == null ? null : r.compression() == null ? "zstd" : r.compression());
+        res.put(Protocol.Reply.IMAGE, r.createImage());
+        res.set(Protocol.Reply.STATS, stats);
         return res;
     }
 

@@ -98,7 +98,7 @@ public final class HelperServer {
             if (target != null) {
                 target.cancel();
             }
-            JsonNode result = writer.object().put("target", c.target()).put("cancelled", target != null);
+            JsonNode result = writer.object().put(Protocol.Reply.TARGET, c.target()).put(Protocol.Reply.CANCELLED, target != null);
             writer.result(r.id(), result);
             log.outcome(r.id(), target != null ? "cancelling " + c.target() : "nothing to cancel", System.nanoTime());
             return;

@@ -22,29 +22,29 @@ final class Inventory {
 
     JsonNode hello(Job job) throws IOException {
         ObjectNode r = writer.object();
-        r.put("protocol", Protocol.VERSION);
-        r.put("helperVersion", config.version());
-        r.put("euid", Posix.geteuid());
-        r.put("callerUid", config.caller().uid());
+        r.put(Protocol.Reply.PROTOCOL, Protocol.VERSION);
+        r.put(Protocol.Reply.HELPER_VERSION, config.version());
+        r.put(Protocol.Reply.EUID, Posix.geteuid());
+        r.put(Protocol.Reply.CALLER_UID, config.caller().uid());
         Podman podman = new Podman(config.podman());
-        r.put("podman", config.podman().toString());
-        r.put("podmanVersion", podman.present() ? podmanVersion(podman, job) : null);
+        r.put(Protocol.Reply.PODMAN, config.podman().toString());
+        r.put(Protocol.Reply.PODMAN_VERSION, podman.present() ? podmanVersion(podman, job) : null);
         Podman criu = new Podman(config.criu());
-        r.put("criu", config.criu().toString());
+        r.put(Protocol.Reply.CRIU, config.criu().toString());
         if (criu.present()) {
             Podman.Outcome v = criu.run(List.of("--version"), job, line -> { });
-            r.put("criuVersion", firstLine(v.stdout()).replaceFirst("^Version:\\s*", ""));
+            r.put(Protocol.Reply.CRIU_VERSION, firstLine(v.stdout()).replaceFirst("^Version:\\s*", ""));
             List<String> lines = new ArrayList<>();
             Podman.Outcome check = criu.run(List.of("check"), job, lines::add);
             List<String> all = new ArrayList<>(List.of(check.stdout().strip().split("\n")));
             all.addAll(lines);
             all.removeIf(String::isBlank);
-            r.put("criuCheckOk", check.ok());
-            r.put("criuCheck", String.join("\n", all));
+            r.put(Protocol.Reply.CRIU_CHECK_OK, check.ok());
+            r.put(Protocol.Reply.CRIU_CHECK, String.join("\n", all));
         } else {
-            r.putNull("criuVersion");
-            r.put("criuCheckOk", false);
-            r.put("criuCheck", "criu not found at " + config.criu());
+            r.putNull(Protocol.Reply.CRIU_VERSION);
+            r.put(Protocol.Reply.CRIU_CHECK_OK, false);
+            r.put(Protocol.Reply.CRIU_CHECK, "criu not found at " + config.criu());
         }
         return r;
     }
@@ -76,19 +76,19 @@ final class Inventory {
             }
         }
         ObjectNode r = writer.object();
-        r.set("containers", out);
+        r.set(Protocol.Reply.CONTAINERS, out);
         return r;
     }
 
     private ObjectNode container(JsonNode c) {
         ObjectNode o = writer.object();
-        o.put("id", c.path("Id").asText());
-        o.put("name", c.path("Name").asText());
-        o.put("image", c.path("ImageName").asText(c.path("Image").asText()));
-        o.put("state", c.path("State").path("Status").asText());
-        o.put("created", c.path("Created").asText(null));
+        o.put(Protocol.Reply.ID, c.path("Id").asText());
+        o.put(Protocol.Reply.NAME, c.path("Name").asText());
+        o.put(Protocol.Reply.IMAGE, c.path("ImageName").asText(c.path("Image").asText()));
+        o.put(Protocol.Reply.STATE, c.path("State").path("Status").asText());
+        o.put(Protocol.Reply.CREATED, c.path("Created").asText(null));
         String checkpointed = c.path("State").path("CheckpointedAt").asText(null);
-        o.put("lastCheckpoint", checkpointed == null || checkpointed.startsWith(ZERO_TIME.substring(0, 10))
+        o.put(Protocol.Reply.LAST_CHECKPOINT, checkpointed == null || checkpointed.startsWith(ZERO_TIME.substring(0, 10))
                 ? null : checkpointed);
         return o;
     }

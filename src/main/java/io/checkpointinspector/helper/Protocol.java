@@ -23,6 +23,19 @@ public final class Protocol {
     /** Longest request line, newline excluded. */
     public static final int MAX_REQUEST_BYTES = 64 * 1024;
 
+    /** Names on every line. */
+    public static final String ID = "id";
+    public static final String VERB = "verb";
+    public static final String TYPE = "type";
+    public static final String MESSAGE = "message";
+    public static final String CODE = "code";
+    public static final String RESULT = "result";
+
+    /** Values of {@link #TYPE}. */
+    public static final String TYPE_PROGRESS = "progress";
+    public static final String TYPE_RESULT = "result";
+    public static final String TYPE_ERROR = "error";
+
     public static final String HELLO = "hello";
     public static final String LIST = "list";
     public static final String CHECKPOINT = "checkpoint";
@@ -44,32 +57,114 @@ public final class Protocol {
             HELLO, Map.of(),
             LIST, Map.of(),
             CHECKPOINT, Map.ofEntries(
-                    Map.entry("container", Type.STRING),
-                    Map.entry("export", Type.STRING),
-                    Map.entry("compression", Type.STRING),
-                    Map.entry("leaveRunning", Type.BOOLEAN),
-                    Map.entry("tcpEstablished", Type.BOOLEAN),
-                    Map.entry("fileLocks", Type.BOOLEAN),
-                    Map.entry("keep", Type.BOOLEAN),
-                    Map.entry("ignoreRootfs", Type.BOOLEAN),
-                    Map.entry("ignoreVolumes", Type.BOOLEAN),
-                    Map.entry("preCheckpoint", Type.BOOLEAN),
-                    Map.entry("withPrevious", Type.BOOLEAN),
-                    Map.entry("createImage", Type.STRING),
-                    Map.entry("printStats", Type.BOOLEAN)),
+                    Map.entry(Field.CONTAINER, Type.STRING),
+                    Map.entry(Field.EXPORT, Type.STRING),
+                    Map.entry(Field.COMPRESSION, Type.STRING),
+                    Map.entry(Field.LEAVE_RUNNING, Type.BOOLEAN),
+                    Map.entry(Field.TCP_ESTABLISHED, Type.BOOLEAN),
+                    Map.entry(Field.FILE_LOCKS, Type.BOOLEAN),
+                    Map.entry(Field.KEEP, Type.BOOLEAN),
+                    Map.entry(Field.IGNORE_ROOTFS, Type.BOOLEAN),
+                    Map.entry(Field.IGNORE_VOLUMES, Type.BOOLEAN),
+                    Map.entry(Field.PRE_CHECKPOINT, Type.BOOLEAN),
+                    Map.entry(Field.WITH_PREVIOUS, Type.BOOLEAN),
+                    Map.entry(Field.CREATE_IMAGE, Type.STRING),
+                    Map.entry(Field.PRINT_STATS, Type.BOOLEAN)),
             RESTORE, Map.ofEntries(
-                    Map.entry("archive", Type.STRING),
-                    Map.entry("container", Type.STRING),
-                    Map.entry("name", Type.STRING),
-                    Map.entry("keep", Type.BOOLEAN),
-                    Map.entry("tcpEstablished", Type.BOOLEAN),
-                    Map.entry("ignoreStaticIp", Type.BOOLEAN),
-                    Map.entry("ignoreStaticMac", Type.BOOLEAN),
-                    Map.entry("ignoreRootfs", Type.BOOLEAN),
-                    Map.entry("publishPorts", Type.STRING_LIST)),
-            CANCEL, Map.of("target", Type.STRING));
+                    Map.entry(Field.ARCHIVE, Type.STRING),
+                    Map.entry(Field.CONTAINER, Type.STRING),
+                    Map.entry(Field.NAME, Type.STRING),
+                    Map.entry(Field.KEEP, Type.BOOLEAN),
+                    Map.entry(Field.TCP_ESTABLISHED, Type.BOOLEAN),
+                    Map.entry(Field.IGNORE_STATIC_IP, Type.BOOLEAN),
+                    Map.entry(Field.IGNORE_STATIC_MAC, Type.BOOLEAN),
+                    Map.entry(Field.IGNORE_ROOTFS, Type.BOOLEAN),
+                    Map.entry(Field.PUBLISH_PORTS, Type.STRING_LIST)),
+            CANCEL, Map.of(Field.TARGET, Type.STRING));
 
     public static final Set<String> COMPRESSIONS = Set.of("zstd", "gzip", "none");
+
+    /** Request fields besides id and verb. */
+    public static final class Field {
+        public static final String CONTAINER = "container";
+        public static final String EXPORT = "export";
+        public static final String COMPRESSION = "compression";
+        public static final String LEAVE_RUNNING = "leaveRunning";
+        public static final String TCP_ESTABLISHED = "tcpEstablished";
+        public static final String FILE_LOCKS = "fileLocks";
+        public static final String KEEP = "keep";
+        public static final String IGNORE_ROOTFS = "ignoreRootfs";
+        public static final String IGNORE_VOLUMES = "ignoreVolumes";
+        public static final String PRE_CHECKPOINT = "preCheckpoint";
+        public static final String WITH_PREVIOUS = "withPrevious";
+        public static final String CREATE_IMAGE = "createImage";
+        public static final String PRINT_STATS = "printStats";
+        public static final String ARCHIVE = "archive";
+        public static final String NAME = "name";
+        public static final String IGNORE_STATIC_IP = "ignoreStaticIp";
+        public static final String IGNORE_STATIC_MAC = "ignoreStaticMac";
+        public static final String PUBLISH_PORTS = "publishPorts";
+        public static final String TARGET = "target";
+
+        private Field() {
+        }
+    }
+
+    /**
+     * Fields of results: hello, list (containers[] of id, name, image, state, created, lastCheckpoint), checkpoint,
+     * restore, cancel.
+     */
+    public static final class Reply {
+        public static final String PROTOCOL = "protocol";
+        public static final String HELPER_VERSION = "helperVersion";
+        public static final String EUID = "euid";
+        public static final String CALLER_UID = "callerUid";
+        public static final String PODMAN = "podman";
+        public static final String PODMAN_VERSION = "podmanVersion";
+        public static final String CRIU = "criu";
+        public static final String CRIU_VERSION = "criuVersion";
+        public static final String CRIU_CHECK_OK = "criuCheckOk";
+        public static final String CRIU_CHECK = "criuCheck";
+        public static final String CONTAINERS = "containers";
+        public static final String ID = "id";
+        public static final String NAME = "name";
+        public static final String IMAGE = "image";
+        public static final String STATE = "state";
+        public static final String CREATED = "created";
+        public static final String LAST_CHECKPOINT = "lastCheckpoint";
+        public static final String CONTAINER = "container";
+        public static final String CONTAINER_ID = "containerId";
+        public static final String EXPORT = "export";
+        public static final String BYTES = "bytes";
+        public static final String COMPRESSION = "compression";
+        public static final String STATS = "stats";
+        public static final String TARGET = "target";
+        public static final String CANCELLED = "cancelled";
+
+        private Reply() {
+        }
+    }
+
+    /** Fields of a checkpoint's or restore's stats (Podman's --print-stats, times in microseconds). */
+    public static final class StatsField {
+        public static final String CONTAINER_ID = "containerId";
+        public static final String PODMAN_DURATION_US = "podmanDurationUs";
+        public static final String RUNTIME_DURATION_US = "runtimeDurationUs";
+        public static final String FREEZING_TIME_US = "freezingTimeUs";
+        public static final String FROZEN_TIME_US = "frozenTimeUs";
+        public static final String MEMDUMP_TIME_US = "memdumpTimeUs";
+        public static final String MEMWRITE_TIME_US = "memwriteTimeUs";
+        public static final String PAGES_SCANNED = "pagesScanned";
+        public static final String PAGES_WRITTEN = "pagesWritten";
+        public static final String FORKING_TIME_US = "forkingTimeUs";
+        public static final String RESTORE_TIME_US = "restoreTimeUs";
+        public static final String PAGES_RESTORED = "pagesRestored";
+        public static final String PAGES_COMPARED = "pagesCompared";
+        public static final String PAGES_SKIPPED_COW = "pagesSkippedCow";
+
+        private StatsField() {
+        }
+    }
 
     private Protocol() {
     }

@@ -33,7 +33,7 @@ public final class RequestParser {
         if (node == null || !node.isObject()) {
             throw bad(null, "a request must be a JSON object");
         }
-        JsonNode idNode = node.get("id");
+        JsonNode idNode = node.get(Protocol.ID);
         if (idNode == null || !idNode.isTextual() || !Checks.REQUEST_ID.matcher(idNode.asText()).matches()) {
             throw bad(null, "id must be a string of 1-64 characters [A-Za-z0-9._:-] not starting with punctuation");
         }
@@ -46,7 +46,7 @@ public final class RequestParser {
     }
 
     private Request parse(String id, JsonNode node) throws RefusedException {
-        JsonNode verbNode = node.get("verb");
+        JsonNode verbNode = node.get(Protocol.VERB);
         if (verbNode == null || !verbNode.isTextual()) {
             throw bad(id, "verb must be a string");
         }
@@ -57,7 +57,7 @@ public final class RequestParser {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().equals("id") || f.getKey().equals("verb")) {
+            if (f.getKey().equals(Protocol.ID) || f.getKey().equals(Protocol.VERB)) {
                 continue;
             }
             Protocol.Type type = allowed.get(f.getKey());
@@ -77,16 +77,16 @@ public final class RequestParser {
     }
 
     private static Request checkpoint(String id, Fields f) throws RefusedException {
-        String container = f.string("container");
+        String container = f.string(Protocol.Field.CONTAINER);
         if (container == null) {
             throw bad(id, "checkpoint needs container");
         }
         Checks.containerRef("container", container);
-        String export = f.string("export");
+        String export = f.string(Protocol.Field.EXPORT);
         if (export != null) {
             Checks.absoluteNormalPath("export", export);
         }
-        String compression = f.string("compression");
+        String compression = f.string(Protocol.Field.COMPRESSION);
         if (compression != null) {
             Checks.noLeadingDash("compression", compression);
             if (!Protocol.COMPRESSIONS.contains(compression)) {
@@ -96,19 +96,19 @@ public final class RequestParser {
                 throw bad(id, "compression needs export");
             }
         }
-        String image = f.string("createImage");
+        String image = f.string(Protocol.Field.CREATE_IMAGE);
         if (image != null) {
             Checks.image("createImage", image);
         }
-        return new Request.Checkpoint(id, container, export, compression, f.flag("leaveRunning"),
-                f.flag("tcpEstablished"), f.flag("fileLocks"), f.flag("keep"), f.flag("ignoreRootfs"),
-                f.flag("ignoreVolumes"), f.flag("preCheckpoint"), f.flag("withPrevious"), image,
-                f.flag("printStats"));
+        return new Request.Checkpoint(id, container, export, compression, f.flag(Protocol.Field.LEAVE_RUNNING),
+                f.flag(Protocol.Field.TCP_ESTABLISHED), f.flag(Protocol.Field.FILE_LOCKS), f.flag(Protocol.Field.KEEP), f.flag(Protocol.Field.IGNORE_ROOTFS),
+                f.flag(Protocol.Field.IGNORE_VOLUMES), f.flag(Protocol.Field.PRE_CHECKPOINT), f.flag(Protocol.Field.WITH_PREVIOUS), image,
+                f.flag(Protocol.Field.PRINT_STATS));
     }
 
     private static Request restore(String id, Fields f) throws RefusedException {
-        String archive = f.string("archive");
-        String container = f.string("container");
+        String archive = f.string(Protocol.Field.ARCHIVE);
+        String container = f.string(Protocol.Field.CONTAINER);
         if ((archive == null) == (container == null)) {
             throw bad(id, "restore needs exactly one of archive and container");
         }
@@ -117,20 +117,20 @@ public final class RequestParser {
         } else {
             Checks.containerRef("container", container);
         }
-        String name = f.string("name");
+        String name = f.string(Protocol.Field.NAME);
         if (name != null) {
             Checks.containerRef("name", name);
         }
         List<String> ports = new ArrayList<>();
-        for (String p : f.strings("publishPorts")) {
+        for (String p : f.strings(Protocol.Field.PUBLISH_PORTS)) {
             ports.add(Checks.port("publishPorts", p));
         }
-        return new Request.Restore(id, archive, container, name, f.flag("keep"), f.flag("tcpEstablished"),
-                f.flag("ignoreStaticIp"), f.flag("ignoreStaticMac"), f.flag("ignoreRootfs"), ports);
+        return new Request.Restore(id, archive, container, name, f.flag(Protocol.Field.KEEP), f.flag(Protocol.Field.TCP_ESTABLISHED),
+                f.flag(Protocol.Field.IGNORE_STATIC_IP), f.flag(Protocol.Field.IGNORE_STATIC_MAC), f.flag(Protocol.Field.IGNORE_ROOTFS), ports);
     }
 
     private static String cancelTarget(Fields f) throws RefusedException {
-        String target = f.string("target");
+        String target = f.string(Protocol.Field.TARGET);
         if (target == null) {
             throw new RefusedException(Protocol.CODE_BAD_REQUEST, "cancel needs target (a request id)");
         }

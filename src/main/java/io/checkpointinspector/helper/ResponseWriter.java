@@ -28,32 +28,32 @@ public final class ResponseWriter {
     }
 
     public void progress(String id, String message) {
-        ObjectNode n = head(id, "progress");
-        n.put("message", message);
+        ObjectNode n = head(id, Protocol.TYPE_PROGRESS);
+        n.put(Protocol.MESSAGE, message);
         write(n);
     }
 
     public void result(String id, JsonNode result) {
-        ObjectNode n = head(id, "result");
-        n.set("result", result);
+        ObjectNode n = head(id, Protocol.TYPE_RESULT);
+        n.set(Protocol.RESULT, result);
         write(n);
     }
 
     public void error(String id, String code, String message) {
-        ObjectNode n = head(id, "error");
-        n.put("code", code);
-        n.put("message", message);
+        ObjectNode n = head(id, Protocol.TYPE_ERROR);
+        n.put(Protocol.CODE, code);
+        n.put(Protocol.MESSAGE, message);
         write(n);
     }
 
     private ObjectNode head(String id, String type) {
         ObjectNode n = json.createObjectNode();
         if (id == null) {
-            n.putNull("id");
+            n.putNull(Protocol.ID);
         } else {
-            n.put("id", id);
+            n.put(Protocol.ID, id);
         }
-        n.put("type", type);
+        n.put(Protocol.TYPE, type);
         return n;
     }
 

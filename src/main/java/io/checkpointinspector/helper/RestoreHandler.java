@@ -58,19 +58,19 @@ final class RestoreHandler {
         Handlers.require(o, job, "podman container restore");
         ObjectNode stats = Stats.parse(writer.json(), o.stdout(), true);
         ObjectNode res = writer.object();
-        String id = stats == null ? null : stats.path("containerId").asText(null);
-        res.put("containerId", id);
-        res.put("name", r.name());
-        res.put("state", (String) null);
+        String id = stats == null ? null : stats.path(Protocol.StatsField.CONTAINER_ID).asText(null);
+        res.put(Protocol.Reply.CONTAINER_ID, id);
+        res.put(Protocol.Reply.NAME, r.name());
+        res.put(Protocol.Reply.STATE, (String) null);
         if (id != null) {
             Podman.Outcome inspect = podman.run(List.of("container", "inspect", "--", id), job, line -> { });
             if (inspect.ok()) {
                 JsonNode c = writer.json().readTree(inspect.stdout()).path(0);
-                res.put("name", c.path("Name").asText(r.name()));
-                res.put("state", c.path("State").path("Status").asText(null));
+                res.put(Protocol.Reply.NAME, c.path("Name").asText(r.name()));
+                res.put(Protocol.Reply.STATE, c.path("State").path("Status").asText(null));
             }
         }
-        res.set("stats", stats);
+        res.set(Protocol.Reply.STATS, stats);
         return res;
     }
 }

@@ -24,24 +24,24 @@ final class Stats {
         JsonNode c = root.path("container_statistics").path(0);
         JsonNode criu = c.path("criu_statistics");
         ObjectNode s = json.createObjectNode();
-        s.put("containerId", c.path("Id").asText(null));
+        s.put(Protocol.StatsField.CONTAINER_ID, c.path("Id").asText(null));
         if (restore) {
-            copy(s, "podmanDurationUs", root, "podman_restore_duration");
-            copy(s, "runtimeDurationUs", c, "runtime_restore_duration");
-            copy(s, "forkingTimeUs", criu, "forking_time");
-            copy(s, "restoreTimeUs", criu, "restore_time");
-            copy(s, "pagesRestored", criu, "pages_restored");
-            copy(s, "pagesCompared", criu, "pages_compared");
-            copy(s, "pagesSkippedCow", criu, "pages_skipped_cow");
+            copy(s, Protocol.StatsField.PODMAN_DURATION_US, root, "podman_restore_duration");
+            copy(s, Protocol.StatsField.RUNTIME_DURATION_US, c, "runtime_restore_duration");
+            copy(s, Protocol.StatsField.FORKING_TIME_US, criu, "forking_time");
+            copy(s, Protocol.StatsField.RESTORE_TIME_US, criu, "restore_time");
+            copy(s, Protocol.StatsField.PAGES_RESTORED, criu, "pages_restored");
+            copy(s, Protocol.StatsField.PAGES_COMPARED, criu, "pages_compared");
+            copy(s, Protocol.StatsField.PAGES_SKIPPED_COW, criu, "pages_skipped_cow");
         } else {
-            copy(s, "podmanDurationUs", root, "podman_checkpoint_duration");
-            copy(s, "runtimeDurationUs", c, "runtime_checkpoint_duration");
-            copy(s, "freezingTimeUs", criu, "freezing_time");
-            copy(s, "frozenTimeUs", criu, "frozen_time");
-            copy(s, "memdumpTimeUs", criu, "memdump_time");
-            copy(s, "memwriteTimeUs", criu, "memwrite_time");
-            copy(s, "pagesScanned", criu, "pages_scanned");
-            copy(s, "pagesWritten", criu, "pages_written");
+            copy(s, Protocol.StatsField.PODMAN_DURATION_US, root, "podman_checkpoint_duration");
+            copy(s, Protocol.StatsField.RUNTIME_DURATION_US, c, "runtime_checkpoint_duration");
+            copy(s, Protocol.StatsField.FREEZING_TIME_US, criu, "freezing_time");
+            copy(s, Protocol.StatsField.FROZEN_TIME_US, criu, "frozen_time");
+            copy(s, Protocol.StatsField.MEMDUMP_TIME_US, criu, "memdump_time");
+            copy(s, Protocol.StatsField.MEMWRITE_TIME_US, criu, "memwrite_time");
+            copy(s, Protocol.StatsField.PAGES_SCANNED, criu, "pages_scanned");
+            copy(s, Protocol.StatsField.PAGES_WRITTEN, criu, "pages_written");
         }
         return s;
     }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.checkpointinspector.helper.Protocol;
+import io.checkpointinspector.helper.Protocol.Field;
+import io.checkpointinspector.helper.Protocol.Reply;
+import io.checkpointinspector.helper.Protocol.StatsField;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,87 +59,87 @@ public final class HelperConnection implements HelperClient {
 
     @Override
     public HelperInfo hello() throws IOException {
-        JsonNode r = call(request("hello"), ProgressListener.NONE);
-        return new HelperInfo(r.path("protocol").asInt(), text(r, "helperVersion"), r.path("euid").asInt(-1),
-                r.path("callerUid").asInt(-1), text(r, "podman"), text(r, "podmanVersion"), text(r, "criu"),
-                text(r, "criuVersion"), r.path("criuCheckOk").asBoolean(), text(r, "criuCheck"));
+        JsonNode r = call(request(Protocol.HELLO), ProgressListener.NONE);
+        return new HelperInfo(r.path(Reply.PROTOCOL).asInt(), text(r, Reply.HELPER_VERSION), r.path(Reply.EUID).asInt(-1),
+                r.path(Reply.CALLER_UID).asInt(-1), text(r, Reply.PODMAN), text(r, Reply.PODMAN_VERSION), text(r, Reply.CRIU),
+                text(r, Reply.CRIU_VERSION), r.path(Reply.CRIU_CHECK_OK).asBoolean(), text(r, Reply.CRIU_CHECK));
     }
 
     @Override
     public List<ContainerInfo> list() throws IOException {
-        JsonNode r = call(request("list"), ProgressListener.NONE);
+        JsonNode r = call(request(Protocol.LIST), ProgressListener.NONE);
         List<ContainerInfo> out = new ArrayList<>();
-        for (JsonNode c : r.path("containers")) {
-            out.add(new ContainerInfo(text(c, "id"), text(c, "name"), text(c, "image"), text(c, "state"),
-                    text(c, "created"), text(c, "lastCheckpoint")));
+        for (JsonNode c : r.path(Reply.CONTAINERS)) {
+            out.add(new ContainerInfo(text(c, Reply.ID), text(c, Reply.NAME), text(c, Reply.IMAGE), text(c, Reply.STATE),
+                    text(c, Reply.CREATED), text(c, Reply.LAST_CHECKPOINT)));
         }
         return out;
     }
 
     @Override
     public CheckpointResult checkpoint(CheckpointOptions o, ProgressListener progress) throws IOException {
-        ObjectNode q = request("checkpoint");
-        q.put("container", o.container());
+        ObjectNode q = request(Protocol.CHECKPOINT);
+        q.put(Field.CONTAINER, o.container());
         if (o.export() != null) {
-            q.put("export", o.export().toString());
+            q.put(Field.EXPORT, o.export().toString());
         }
         if (o.compression() != null) {
-            q.put("compression", o.compression());
+            q.put(Field.COMPRESSION, o.compression());
         }
-        flag(q, "leaveRunning", o.leaveRunning());
-        flag(q, "tcpEstablished", o.tcpEstablished());
-        flag(q, "fileLocks", o.fileLocks());
-        flag(q, "keep", o.keep());
-        flag(q, "ignoreRootfs", o.ignoreRootfs());
-        flag(q, "ignoreVolumes", o.ignoreVolumes());
-        flag(q, "preCheckpoint", o.preCheckpoint());
-        flag(q, "withPrevious", o.withPrevious());
+        flag(q, Field.LEAVE_RUNNING, o.leaveRunning());
+        flag(q, Field.TCP_ESTABLISHED, o.tcpEstablished());
+        flag(q, Field.FILE_LOCKS, o.fileLocks());
+        flag(q, Field.KEEP, o.keep());
+        flag(q, Field.IGNORE_ROOTFS, o.ignoreRootfs());
+        flag(q, Field.IGNORE_VOLUMES, o.ignoreVolumes());
+        flag(q, Field.PRE_CHECKPOINT, o.preCheckpoint());
+        flag(q, Field.WITH_PREVIOUS, o.withPrevious());
         if (o.createImage() != null) {
-            q.put("createImage", o.createImage());
+            q.put(Field.CREATE_IMAGE, o.createImage());
         }
-        flag(q, "printStats", o.printStats());
+        flag(q, Field.PRINT_STATS, o.printStats());
         JsonNode r = call(q, progress);
-        JsonNode s = r.path("stats");
-        CheckpointStats stats = s.isObject() ? new CheckpointStats(num(s, "podmanDurationUs"),
-                num(s, "runtimeDurationUs"), num(s, "freezingTimeUs"), num(s, "frozenTimeUs"),
-                num(s, "memdumpTimeUs"), num(s, "memwriteTimeUs"), num(s, "pagesScanned"), num(s, "pagesWritten"))
+        JsonNode s = r.path(Reply.STATS);
+        CheckpointStats stats = s.isObject() ? new CheckpointStats(num(s, StatsField.PODMAN_DURATION_US),
+                num(s, StatsField.RUNTIME_DURATION_US), num(s, StatsField.FREEZING_TIME_US), num(s, StatsField.FROZEN_TIME_US),
+                num(s, StatsField.MEMDUMP_TIME_US), num(s, StatsField.MEMWRITE_TIME_US), num(s, StatsField.PAGES_SCANNED), num(s, StatsField.PAGES_WRITTEN))
                 : null;
-        String export = text(r, "export");
-        return new CheckpointResult(text(r, "container"), text(r, "containerId"),
-                export == null ? null : java.nio.file.Path.of(export), num(r, "bytes"), text(r, "compression"),
-                text(r, "image"), stats);
+        String export = text(r, Reply.EXPORT);
+        return new CheckpointResult(text(r, Reply.CONTAINER), text(r, Reply.CONTAINER_ID),
+                export == null ? null : java.nio.file.Path.of(export), num(r, Reply.BYTES), text(r, Reply.COMPRESSION),
+                text(r, Reply.IMAGE), stats);
     }
 
     @Override
     public RestoreResult restore(RestoreOptions o, ProgressListener progress) throws IOException {
-        ObjectNode q = request("restore");
+        ObjectNode q = request(Protocol.RESTORE);
         if (o.archive() != null) {
-            q.put("archive", o.archive().toString());
+            q.put(Field.ARCHIVE, o.archive().toString());
         }
         if (o.container() != null) {
-            q.put("container", o.container());
+            q.put(Field.CONTAINER, o.container());
         }
         if (o.name() != null) {
-            q.put("name", o.name());
+            q.put(Field.NAME, o.name());
         }
-        flag(q, "keep", o.keep());
-        flag(q, "tcpEstablished", o.tcpEstablished());
-        flag(q, "ignoreStaticIp", o.ignoreStaticIp());
-        flag(q, "ignoreStaticMac", o.ignoreStaticMac());
-        flag(q, "ignoreRootfs", o.ignoreRootfs());
+        flag(q, Field.KEEP, o.keep());
+        flag(q, Field.TCP_ESTABLISHED, o.tcpEstablished());
+        flag(q, Field.IGNORE_STATIC_IP, o.ignoreStaticIp());
+        flag(q, Field.IGNORE_STATIC_MAC, o.ignoreStaticMac());
+        flag(q, Field.IGNORE_ROOTFS, o.ignoreRootfs());
         if (!o.publishPorts().isEmpty()) {
-            ArrayNode ports = q.putArray("publishPorts");
+            ArrayNode ports = q.putArray(Field.PUBLISH_PORTS);
             o.publishPorts().forEach(ports::add);
         }
         JsonNode r = call(q, progress);
         Map<String, Long> stats = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = r.path("stats").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = r.path(Reply.STATS).fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isIntegralNumber()) {
                 stats.put(e.getKey(), e.getValue().asLong());
             }
         }
-        return new RestoreResult(text(r, "containerId"), text(r, "name"), text(r, "state"), stats);
+        return new RestoreResult(text(r, Reply.CONTAINER_ID), text(r, Reply.NAME), text(r, Reply.STATE), stats);
     }
 
     @Override
@@ -149,14 +153,14 @@ public final class HelperConnection implements HelperClient {
 
     private ObjectNode request(String verb) {
         ObjectNode q = json.createObjectNode();
-        q.put("id", Long.toString(ids.incrementAndGet()));
-        q.put("verb", verb);
+        q.put(Protocol.ID, Long.toString(ids.incrementAndGet()));
+        q.put(Protocol.VERB, verb);
         return q;
     }
 
     /** Sends q and waits for its result; an interrupt sends cancel and waits (bounded) for the helper's answer. */
     private JsonNode call(ObjectNode q, ProgressListener progress) throws IOException {
-        String id = q.get("id").asText();
+        String id = q.get(Protocol.ID).asText();
         Pending p = new Pending(progress, new CompletableFuture<>());
         pending.put(id, p);
         try {
@@ -168,8 +172,8 @@ public final class HelperConnection implements HelperClient {
             try {
                 return unwrap(p.done().get());
             } catch (InterruptedException e) {
-                ObjectNode cancel = request("cancel");
-                cancel.put("target", id);
+                ObjectNode cancel = request(Protocol.CANCEL);
+                cancel.put(Field.TARGET, id);
                 try {
                     send(cancel);
                     p.done().get(60, TimeUnit.SECONDS);
@@ -224,11 +228,11 @@ public final class HelperConnection implements HelperClient {
     }
 
     private static JsonNode unwrap(JsonNode response) throws HelperException {
-        if ("error".equals(response.path("type").asText())) {
-            String code = response.path("code").asText();
-            throw new HelperException(HelperException.ofCode(code), response.path("message").asText(code));
+        if (Protocol.TYPE_ERROR.equals(response.path(Protocol.TYPE).asText())) {
+            String code = response.path(Protocol.CODE).asText();
+            throw new HelperException(HelperException.ofCode(code), response.path(Protocol.MESSAGE).asText(code));
         }
-        return response.path("result");
+        return response.path(Protocol.RESULT);
     }
 
     private void read(InputStream in) {
@@ -252,13 +256,13 @@ public final class HelperConnection implements HelperClient {
         } catch (JsonProcessingException e) {
             return;
         }
-        Pending p = pending.get(n.path("id").asText(""));
+        Pending p = pending.get(n.path(Protocol.ID).asText(""));
         if (p == null) {
             return;
         }
-        if ("progress".equals(n.path("type").asText())) {
+        if (Protocol.TYPE_PROGRESS.equals(n.path(Protocol.TYPE).asText())) {
             try {
-                p.progress().progress(n.path("message").asText());
+                p.progress().progress(n.path(Protocol.MESSAGE).asText());
             } catch (RuntimeException e) {
                 // a listener's failure must not stop the reader
             }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Starts the helper: directly (this JVM's java and class path) when the app runs as root, else through
- * {@code pkexec --disable-internal-agent} and the installed helper launcher, whose polkit action is
+ * {@code pkexec --disable-internal-agent} and the helper launcher the Debian package installs, whose polkit action is
  * packaging/io.checkpointinspector.helper.policy.
  */
 public final class HelperLauncher implements HelperClientFactory {
@@ -64,7 +64,8 @@ public final class HelperLauncher implements HelperClientFactory {
         }
         if (!Files.isExecutable(launcher)) {
             throw new HelperException(HelperException.Kind.UNAVAILABLE, "the helper is not installed at "
-                    + launcher + " (see packaging/checkpoint-inspector-helper and its polkit action)");
+                    + launcher + " (install the checkpoint-inspector package: mvn -B -Pdeb package, then "
+                    + "apt-get install ./target/checkpoint-inspector_*.deb)");
         }
         return new Plan(List.of(pkexec.toString(), "--disable-internal-agent", launcher.toString()), true);
     }

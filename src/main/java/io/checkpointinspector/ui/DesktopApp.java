@@ -38,6 +38,10 @@ public final class DesktopApp extends Application {
         MainWindow window = new MainWindow(stage, new AppContext(AppPreferences.user(), executor,
                 CheckpointLoader.engine(), demo, failures));
         window.show();
+        if (SmokeTest.requested(getParameters().getRaw())) {
+            SmokeTest.start(window, stage, getParameters().getRaw());
+            return;
+        }
         for (String arg : getParameters().getRaw()) {
             if (arg.startsWith("-")) {
                 // JavaFX and JVM style options are not checkpoints; a file named "-x" opens as ./-x.

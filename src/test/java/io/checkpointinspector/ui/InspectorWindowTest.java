@@ -184,7 +184,7 @@ class InspectorWindowTest {
         robot.clickOn(added);
         PreviewPane preview = robot.lookup("#rootfs-preview").queryAs(PreviewPane.class);
         waitFor("the preview of hello.txt", 10, () -> preview.shownText().contains("hello from the fixture container"));
-        screenshot(stage.getScene(), "05-rootfs");
+        screenshot(stage.getScene(), "05a-rootfs-demo");
         robot.clickOn(deleted);
         waitFor("the deleted note", 5, () -> robot.lookup("#rootfs-preview .placeholder").queryAll().stream()
                 .anyMatch(n -> ((Labeled) n).getText().contains("Deleted in the container")));

@@ -144,7 +144,7 @@ class MemoryToolsWindowTest {
         Path core = tmp.resolve("worker.core");
         fxRun(() -> target.setText(core.toString()));
         assertThat(fx(() -> ok.isDisabled())).isFalse();
-        screenshot(target.getScene(), "18-core-file-dialog");
+        screenshot(target.getScene(), "27-core-file-dialog");
         robot.clickOn(ok);
         Label status = robot.lookup("#core-status").queryAs(Label.class);
         waitFor("the core file", 30, () -> status.getText().startsWith("Wrote "));
@@ -158,7 +158,7 @@ class MemoryToolsWindowTest {
         // Written once: Save is off for that file (it exists now), without an error shown for it.
         assertThat(fx(() -> ok.isDisabled())).isTrue();
         assertThat(fx(() -> robot.lookup("#core-reason").queryAs(Label.class).getText())).isEmpty();
-        screenshot(target.getScene(), "18b-core-file-written");
+        screenshot(target.getScene(), "27b-core-file-written");
         assertThat(List.of(fx(() -> robot.lookup("#core-cancel").queryButton().getText()))).containsExactly("Close");
         robot.clickOn("#core-cancel");
         waitFor("the dialog to close", 5, () -> robot.lookup("#core-target").tryQuery().isEmpty());

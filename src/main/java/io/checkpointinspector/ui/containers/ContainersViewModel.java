@@ -40,7 +40,10 @@ public final class ContainersViewModel {
     private final ObservableList<ContainerInfo> containers = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObjectProperty<HelperInfo> info = new SimpleObjectProperty<>();
-    private final StringProperty unavailable = new SimpleStringProperty("not connected to the helper yet");
+    /** What {@link #unavailableProperty()} says before the first answer from the helper. */
+    public static final String NOT_CONNECTED = "not connected to the helper yet";
+
+    private final StringProperty unavailable = new SimpleStringProperty(NOT_CONNECTED);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<CheckpointResult> checkpointed = new SimpleObjectProperty<>();
     private final ObjectProperty<RestoreResult> restored = new SimpleObjectProperty<>();

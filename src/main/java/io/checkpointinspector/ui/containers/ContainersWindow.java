@@ -42,6 +42,10 @@ public final class ContainersWindow {
         return stage;
     }
 
+    public ContainersViewModel model() {
+        return model;
+    }
+
     public ContainersView view() {
         return view;
     }

@@ -38,6 +38,8 @@ final class MemorySearchPane extends BorderPane {
     private final TextField perms = new TextField();
     private final Button search = new Button("Search");
     private final Button cancel = new Button("Cancel");
+    private final Button pin = new Button("Pin for report");
+    private final Label pinned = Controls.styled("", "muted");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = Controls.styled("", "muted");
     private final TableView<MemoryHit> hits = new TableView<>();
@@ -130,8 +132,19 @@ final class MemorySearchPane extends BorderPane {
         status.setMinWidth(0);
         progress.managedProperty().bind(progress.visibleProperty());
         io.checkpointinspector.ui.common.Tips.lazy(status, status::getText);
+        // Pinned hits go into File → Export report… of this checkpoint.
+        pin.setId("memory-hit-pin");
+        pin.disableProperty().bind(hits.getSelectionModel().selectedItemProperty().isNull());
+        pin.setOnAction(e -> model.pin(java.util.List.copyOf(hits.getSelectionModel().getSelectedItems())));
+        pin.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pinned.setId("memory-pinned-count");
+        pinned.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pinned.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.pinned().isEmpty()
+                ? "" : model.pinned().size() + " pinned", model.pinned()));
+        io.checkpointinspector.ui.common.Tips.text(pin, "Keep the selected hits for File → Export report…");
         javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(Controls.toolbar(query, modes, search, cancel,
-                progress, status), Controls.toolbar(Controls.styled("In", "muted"), process, kind, perms));
+                progress, status), Controls.toolbar(Controls.styled("In", "muted"), process, kind, perms,
+                Controls.spring(), pin, pinned));
         setTop(top);
         setCenter(split);
     }

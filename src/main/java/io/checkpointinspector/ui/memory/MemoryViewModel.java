@@ -40,7 +40,11 @@ final class MemoryViewModel {
     private final ReadOnlyStringWrapper noHits = new ReadOnlyStringWrapper(this, "noHits",
             "No search yet: type text or hex bytes above and press Enter.");
 
+    private final javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinned;
+    private String lastQuery;
+
     MemoryViewModel(ViewContext context) {
+        pinned = context.pinnedHits();
         bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
         areaReader = context.runner();
         searcher = context.runner();
@@ -128,6 +132,7 @@ final class MemoryViewModel {
             return;
         }
         hits.clear();
+        lastQuery = (hex ? "hex " : "") + query;
         hitBytes.set(Shown.message(NO_HIT));
         searcher.run(progress -> bytes.search(pattern, progress), r -> {
             noHits.set("Not found in the dumped memory.");
@@ -135,6 +140,21 @@ final class MemoryViewModel {
             searchStatus.set(MemoryBytesModel.summary(r));
         }, error -> searchStatus.set(error instanceof CancellationException ? "Search cancelled."
                 : "Search failed: " + ErrorText.of(error)));
+    }
+
+    /** Pins hits for the report (once each: pid and address); the query they were found with goes with them. */
+    void pin(java.util.List<MemoryHit> selected) {
+        for (MemoryHit h : selected) {
+            var pin = io.checkpointinspector.report.PinnedHit.of(h, lastQuery);
+            if (pinned.stream().noneMatch(p -> p.pid() == pin.pid() && p.address().equals(pin.address()))) {
+                pinned.add(pin);
+            }
+        }
+    }
+
+    /** The hits pinned for the report in this checkpoint. */
+    javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinned() {
+        return pinned;
     }
 
     void stopSearch() {

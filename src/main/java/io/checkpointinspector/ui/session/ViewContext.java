@@ -2,16 +2,24 @@ package io.checkpointinspector.ui.session;
 
 import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.report.PinnedHit;
 import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.common.LatestTask;
 import java.util.concurrent.Executor;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
- * What a view of an open checkpoint may use: the loaded model, on-demand content, the background executor and the
- * window's failure log. View models take their runners from {@link #runner()}.
+ * What a view of an open checkpoint may use: the loaded model, on-demand content, the background executor, the
+ * window's failure log, and the memory search hits the user pinned for the report (kept by the checkpoint's
+ * session, so they outlive a view; use from the FX thread). View models take their runners from {@link #runner()}.
  */
 public record ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor,
-        FailureLog failures) {
+        FailureLog failures, ObservableList<PinnedHit> pinnedHits) {
+
+    public ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor, FailureLog failures) {
+        this(loaded, content, executor, failures, FXCollections.observableArrayList());
+    }
 
     public Checkpoint checkpoint() {
         return loaded.checkpoint();
