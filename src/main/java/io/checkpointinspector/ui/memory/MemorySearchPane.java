@@ -1,6 +1,10 @@
 package io.checkpointinspector.ui.memory;
 
+import io.checkpointinspector.inspect.MemoryFilter;
 import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.ui.common.Tips;
+import javafx.scene.control.ComboBox;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
 import io.checkpointinspector.ui.common.Controls;
@@ -27,6 +31,11 @@ final class MemorySearchPane extends BorderPane {
     private final TextField query = org.controlsfx.control.textfield.TextFields.createClearableTextField();
     private final ToggleButton textMode = new ToggleButton("Text");
     private final ToggleButton hexMode = new ToggleButton("Hex");
+    private final ToggleButton regexMode = new ToggleButton("Regex");
+    private final ToggleButton utf16Mode = new ToggleButton("UTF-16");
+    private final ComboBox<String> process = new ComboBox<>();
+    private final ComboBox<String> kind = new ComboBox<>();
+    private final TextField perms = new TextField();
     private final Button search = new Button("Search");
     private final Button cancel = new Button("Cancel");
     private final Button pin = new Button("Pin for report");
@@ -36,7 +45,7 @@ final class MemorySearchPane extends BorderPane {
     private final TableView<MemoryHit> hits = new TableView<>();
     private final MemoryBytesPane bytes = new MemoryBytesPane("memory-hit-bytes", MemoryViewModel.NO_HIT);
 
-    MemorySearchPane(MemoryViewModel model) {
+    MemorySearchPane(MemoryViewModel model, java.util.List<ProcessInfo> processes) {
         this.model = model;
         setId("memory-search");
         query.setId("memory-search-field");
@@ -46,14 +55,35 @@ final class MemorySearchPane extends BorderPane {
         ToggleGroup group = new ToggleGroup();
         textMode.setToggleGroup(group);
         hexMode.setToggleGroup(group);
+        regexMode.setToggleGroup(group);
+        utf16Mode.setToggleGroup(group);
         textMode.setSelected(true);
         hexMode.setId("memory-search-hex");
+        regexMode.setId("memory-search-regex");
+        utf16Mode.setId("memory-search-utf16");
+        Tips.text(regexMode, "A Java regular expression over the bytes read as ISO-8859-1 (\\x00 matches a zero "
+                + "byte); a match is at most 4 KiB long");
+        Tips.text(utf16Mode, "The text encoded as UTF-16LE");
+        process.setId("memory-search-process");
+        process.getItems().add(ALL_PROCESSES);
+        for (ProcessInfo p : processes) {
+            process.getItems().add(p.pid() + " " + (p.comm() == null ? "" : p.comm()));
+        }
+        process.setValue(ALL_PROCESSES);
+        kind.setId("memory-search-kind");
+        kind.getItems().add(ALL_AREAS);
+        kind.getItems().addAll(MemoryFilter.KINDS);
+        kind.setValue(ALL_AREAS);
+        perms.setId("memory-search-perms");
+        perms.setPromptText("perms");
+        perms.setPrefColumnCount(4);
+        Tips.text(perms, "Only areas with all these permissions, e.g. rw or x");
         group.selectedToggleProperty().addListener((o, a, t) -> {
             if (t == null) {
                 a.setSelected(true);
             }
         });
-        HBox modes = new HBox(0, textMode, hexMode);
+        HBox modes = new HBox(0, textMode, hexMode, regexMode, utf16Mode);
         modes.getStyleClass().add("segmented");
         search.setId("memory-search-button");
         search.setDefaultButton(false);
@@ -94,7 +124,8 @@ final class MemorySearchPane extends BorderPane {
         SplitPane split = new SplitPane(hits, bytes);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.4);
-        for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {textMode, hexMode, search, cancel}) {
+        for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {textMode, hexMode, regexMode, utf16Mode,
+            search, cancel, process, kind, perms}) {
             r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         query.setPrefColumnCount(22);
@@ -111,7 +142,10 @@ final class MemorySearchPane extends BorderPane {
         pinned.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.pinned().isEmpty()
                 ? "" : model.pinned().size() + " pinned", model.pinned()));
         io.checkpointinspector.ui.common.Tips.text(pin, "Keep the selected hits for File → Export report…");
-        setTop(Controls.toolbar(query, modes, search, cancel, progress, status, pin, pinned));
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(Controls.toolbar(query, modes, search, cancel,
+                progress, status), Controls.toolbar(Controls.styled("In", "muted"), process, kind, perms,
+                Controls.spring(), pin, pinned));
+        setTop(top);
         setCenter(split);
     }
 
@@ -119,8 +153,24 @@ final class MemorySearchPane extends BorderPane {
         return h.vmaLabel() == null ? "(no area)" : h.vmaLabel().isEmpty() ? "[anonymous]" : h.vmaLabel();
     }
 
+    static final String ALL_PROCESSES = "every process";
+    static final String ALL_AREAS = "every area kind";
+
     private void start() {
-        model.search(query.getText(), hexMode.isSelected());
+        MemoryBytesModel.Mode mode = hexMode.isSelected() ? MemoryBytesModel.Mode.HEX
+                : regexMode.isSelected() ? MemoryBytesModel.Mode.REGEX
+                : utf16Mode.isSelected() ? MemoryBytesModel.Mode.UTF16 : MemoryBytesModel.Mode.TEXT;
+        model.search(query.getText(), mode, this::filter);
+    }
+
+    /** The filter the controls say; IllegalArgumentException for permissions that are not letters of rwxps. */
+    private MemoryFilter filter() {
+        String p = process.getValue();
+        java.util.OptionalInt pid = p == null || p.equals(ALL_PROCESSES) ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(Integer.parseInt(p.substring(0, p.indexOf(' '))));
+        String k = kind.getValue();
+        return new MemoryFilter(pid, k == null || k.equals(ALL_AREAS) ? java.util.Set.of() : java.util.Set.of(k),
+                perms.getText().strip());
     }
 
     void focusQuery() {

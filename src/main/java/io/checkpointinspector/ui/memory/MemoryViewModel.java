@@ -97,6 +97,31 @@ final class MemoryViewModel {
                 error -> area.set(Shown.error("Cannot read the memory of PID " + pid + ":\n" + ErrorText.of(error))));
     }
 
+    /**
+     * Starts a search for the query read as mode, in the memory filter lets through; a query or filter that is not
+     * valid says why instead.
+     */
+    void search(String query, MemoryBytesModel.Mode mode, java.util.function.Supplier<
+            io.checkpointinspector.inspect.MemoryFilter> filter) {
+        io.checkpointinspector.inspect.SearchPattern pattern;
+        io.checkpointinspector.inspect.MemoryFilter f;
+        try {
+            pattern = MemoryBytesModel.pattern(query, mode);
+            f = filter.get();
+        } catch (IllegalArgumentException e) {
+            searchStatus.set(e.getMessage());
+            return;
+        }
+        hits.clear();
+        hitBytes.set(Shown.message(NO_HIT));
+        searcher.run(progress -> bytes.search(pattern, f, progress), r -> {
+            noHits.set("Not found in the dumped memory.");
+            hits.setAll(r.hits());
+            searchStatus.set(MemoryBytesModel.summary(r, f));
+        }, error -> searchStatus.set(error instanceof CancellationException ? "Search cancelled."
+                : "Search failed: " + ErrorText.of(error)));
+    }
+
     /** Starts a search for the query (text as UTF-8, or hex bytes); a query that is not valid says why instead. */
     void search(String query, boolean hex) {
         byte[] pattern;
