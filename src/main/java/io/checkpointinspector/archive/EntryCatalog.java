@@ -66,14 +66,16 @@ final class EntryCatalog {
     }
 
     private void report(String rawName, EntryNames.Problem problem) {
+        // A container's file system is listed as evidence (NestedTar's members), refused names included.
+        String outcome = flagEscapingLinks ? "ignored" : "listed as hostile, never saved";
         switch (problem) {
             case ROOT -> {
                 // "./" itself: Podman writes it (IncludeSourceDir); nothing to report
             }
-            case ESCAPES -> warnings.add("entry '" + printable(rawName) + "' escapes the checkpoint root: ignored");
-            case INVALID -> warnings.add("entry with an invalid name '" + printable(rawName) + "': ignored");
+            case ESCAPES -> warnings.add("entry '" + printable(rawName) + "' escapes the checkpoint root: " + outcome);
+            case INVALID -> warnings.add("entry with an invalid name '" + printable(rawName) + "': " + outcome);
             case TOO_LONG -> warnings.add("entry name longer than " + options.maxNameBytes() + " bytes ('"
-                    + printable(rawName) + "'): ignored");
+                    + printable(rawName) + "'): " + outcome);
         }
     }
 

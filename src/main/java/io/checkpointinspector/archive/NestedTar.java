@@ -3,10 +3,16 @@ package io.checkpointinspector.archive;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a tar held in a checkpoint entry (rootfs-diff.tar: plain for Podman and CRI-O, gzip-compressed for
@@ -16,8 +22,28 @@ import java.util.Optional;
  */
 public final class NestedTar {
 
-    /** Entries of a nested tar, the problems found, and its compression. */
-    public record Listing(List<EntryInfo> entries, List<String> warnings, Compression compression) {
+    /**
+     * Entries of a nested tar, the problems found, and its compression. entries are those the safety rules let
+     * through; members are every header entry, refused ones included and flagged (the tar's own root "./" aside).
+     */
+    public record Listing(List<EntryInfo> entries, List<String> warnings, Compression compression,
+            List<TarMember> members) {
+
+        public Listing(List<EntryInfo> entries, List<String> warnings, Compression compression) {
+            this(entries, warnings, compression, List.of());
+        }
+    }
+
+    /**
+     * How much of a listing's regular files is hashed while listing: files up to perFile bytes, until total bytes
+     * have been hashed. Larger files are left for {@link #sha256} on demand.
+     */
+    public record Hashing(long perFile, long total) {
+
+        public static final Hashing NONE = new Hashing(0, 0);
+        /** Small files only: a rootfs diff of many small files is hashed for free, a huge one costs no time. */
+        public static final Hashing SMALL = new Hashing(1 << 20, 64L << 20);
+        public static final Hashing ALL = new Hashing(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
     /**
@@ -40,17 +66,116 @@ public final class NestedTar {
     }
 
     public static Listing inspect(InputStream in, String sourceLabel, OpenOptions options) throws IOException {
+        return inspect(in, sourceLabel, options, Hashing.NONE);
+    }
+
+    public static Listing inspect(InputStream in, String sourceLabel, OpenOptions options, Hashing hashing)
+            throws IOException {
         List<EntryInfo> entries = new ArrayList<>();
+        List<TarMember> members = new ArrayList<>();
         Warnings warnings = new Warnings(options.maxWarnings());
-        Compression compression = walk(in, sourceLabel, options, warnings, (reader, info) -> {
-            if (entries.size() >= options.maxEntries()) {
-                throw SourceRef.labelled(sourceLabel).fail(info.name(), "more than " + options.maxEntries()
-                        + " entries: refusing to read further");
+        long[] hashed = {0};
+        Compression compression = walk(in, sourceLabel, options, warnings, (reader, index, raw, info) -> {
+            if (info != null) {
+                if (entries.size() >= options.maxEntries()) {
+                    throw SourceRef.labelled(sourceLabel).fail(info.name(), "more than " + options.maxEntries()
+                            + " entries: refusing to read further");
+                }
+                entries.add(info);
             }
-            entries.add(info);
+            TarMember m = member(index, raw, info, options);
+            if (m == null) {
+                return false;
+            }
+            if (m.isRegularFile() && m.size() <= hashing.perFile() && hashed[0] + m.size() <= hashing.total()) {
+                hashed[0] += m.size();
+                m = withSha256(m, digest(reader.content(), () -> false, done -> { }));
+            }
+            members.add(m);
             return false;
         });
-        return new Listing(List.copyOf(entries), warnings.snapshot(), compression);
+        return new Listing(List.copyOf(entries), warnings.snapshot(), compression, List.copyOf(members));
+    }
+
+    /**
+     * The hex SHA-256 of the whole content of the regular file entryName (normalised lookup, the first entry of that
+     * name, as everywhere else); empty when there is no such file. Throws {@link CancellationException} when
+     * cancelled turns true; progress receives the bytes hashed so far.
+     */
+    public static Optional<String> sha256(InputStream in, String sourceLabel, String entryName,
+            BooleanSupplier cancelled, LongConsumer progress) throws IOException {
+        String key = EntryNames.lookupKey(Objects.requireNonNull(entryName, "entryName"));
+        if (key == null) {
+            return Optional.empty();
+        }
+        String[] found = new String[1];
+        walk(in, sourceLabel, OpenOptions.defaults(), Warnings.discarding(), (reader, index, raw, info) -> {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("hashing cancelled");
+            }
+            if (info == null || !info.name().equals(key)) {
+                return false;
+            }
+            if (info.isFile()) {
+                found[0] = digest(reader.content(), cancelled, progress);
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    private static TarMember withSha256(TarMember m, String sha256) {
+        return new TarMember(m.index(), m.name(), m.type(), m.size(), m.mode(), m.linkTarget(), m.modified(),
+                m.facts(), sha256, m.refused(), m.sparse());
+    }
+
+    /** The member for a raw entry; null for the tar's root ("./"), which records no change. */
+    private static TarMember member(int index, TarEntry raw, EntryInfo accepted, OpenOptions options) {
+        EntryNames.Result r = EntryNames.normalize(raw.rawName(), options.maxNameBytes());
+        TarMember.Refusal refused = null;
+        String name;
+        if (r.ok()) {
+            name = r.name();
+            if (accepted == null) {
+                refused = TarMember.Refusal.DUPLICATE;
+            } else if (raw.type() == EntryType.HARDLINK && EntryNames.linkEscapes(name, raw.linkTarget(), false)) {
+                refused = TarMember.Refusal.HARDLINK_ESCAPES;
+            }
+        } else {
+            if (r.problem() == EntryNames.Problem.ROOT) {
+                return null;
+            }
+            name = EntryCatalog.printable(raw.rawName());
+            refused = switch (r.problem()) {
+                case ESCAPES -> TarMember.Refusal.ESCAPES;
+                case TOO_LONG -> TarMember.Refusal.TOO_LONG;
+                default -> TarMember.Refusal.INVALID;
+            };
+        }
+        return new TarMember(index, name, raw.type(), raw.size(), raw.mode(), raw.linkTarget(), raw.modified(),
+                raw.facts(), null, refused, raw.sparse());
+    }
+
+    private static String digest(InputStream content, BooleanSupplier cancelled, LongConsumer progress)
+            throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        byte[] buf = new byte[64 * 1024];
+        long done = 0;
+        int n;
+        while ((n = content.read(buf)) > 0) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("hashing cancelled");
+            }
+            sha.update(buf, 0, n);
+            done += n;
+            progress.accept(done);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Up to maxBytes of the nested entry named entryName (normalised lookup); empty when there is none. */
@@ -70,8 +195,8 @@ public final class NestedTar {
         }
         int cap = Math.min(maxBytes, MAX_PREVIEW_BYTES);
         Preview[] found = new Preview[1];
-        walk(in, sourceLabel, options, Warnings.discarding(), (reader, info) -> {
-            if (!info.name().equals(key)) {
+        walk(in, sourceLabel, options, Warnings.discarding(), (reader, index, raw, info) -> {
+            if (info == null || !info.name().equals(key)) {
                 return false;
             }
             int want = (int) Math.min(cap, info.size());
@@ -83,8 +208,8 @@ public final class NestedTar {
     }
 
     private interface EntryHandler {
-        /** Returns true to stop. */
-        boolean handle(TarReader reader, EntryInfo info) throws IOException;
+        /** Every raw entry, numbered from 0; info is null when the safety rules refuse it. Returns true to stop. */
+        boolean handle(TarReader reader, int index, TarEntry raw, EntryInfo info) throws IOException;
     }
 
     private static Compression walk(InputStream in, String sourceLabel, OpenOptions options, Warnings warnings,
@@ -107,9 +232,10 @@ public final class NestedTar {
             EntryCatalog catalog = new EntryCatalog(options, warnings, "", false);
             try {
                 TarEntry e;
+                int index = 0;
                 while ((e = reader.next()) != null) {
                     EntryInfo info = catalog.accept(e);
-                    if (info != null && handler.handle(reader, info)) {
+                    if (handler.handle(reader, index++, e, info)) {
                         return compression;
                     }
                 }

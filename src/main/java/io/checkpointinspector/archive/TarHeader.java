@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
  * The fields of one 512-byte tar header block (v7, ustar, GNU). Parsing never throws on content: callers
  * check {@link #checksumMatches} first and numeric fields that do not parse come back as -1.
  */
-record TarHeader(String name, int mode, long size, long mtime, byte typeflag, String linkName) {
+record TarHeader(String name, int mode, long size, long mtime, byte typeflag, String linkName, TarFacts facts) {
 
     static TarHeader parse(byte[] b) {
         String name = string(b, 0, 100);
-        boolean posixUstar = Magic.hasUstarMagic(b) && b[262] == 0;
+        boolean ustar = Magic.hasUstarMagic(b);
+        boolean posixUstar = ustar && b[262] == 0;
         if (posixUstar) {
             // GNU headers ("ustar  ") use these bytes for other fields; only POSIX ustar has a name prefix.
             String prefix = string(b, 345, 155);
@@ -19,8 +20,12 @@ record TarHeader(String name, int mode, long size, long mtime, byte typeflag, St
             }
         }
         long mode = number(b, 100, 8);
+        // uid/gid exist since v7; user and group names and device numbers only in ustar and GNU headers.
+        TarFacts facts = new TarFacts((char) (b[156] & 0xff), number(b, 108, 8), number(b, 116, 8),
+                ustar ? string(b, 265, 32) : null, ustar ? string(b, 297, 32) : null,
+                ustar ? number(b, 329, 8) : -1, ustar ? number(b, 337, 8) : -1);
         return new TarHeader(name, mode < 0 ? 0 : (int) (mode & 07777), number(b, 124, 12), number(b, 136, 12),
-                b[156], string(b, 157, 100));
+                b[156], string(b, 157, 100), facts);
     }
 
     /** Sum of the header bytes with the checksum field read as spaces; signed sums are accepted too. */

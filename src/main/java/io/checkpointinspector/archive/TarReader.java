@@ -237,7 +237,7 @@ final class TarReader {
         generation++;
         current = new EntryContent(generation, dataSize);
         return new TarEntry(name, type, dataSize, h.mode(), isLink(type) ? link : null, modified, in.position(),
-                sparse);
+                sparse, h.facts().withPax(pax));
     }
 
     private static boolean isExtendedHeader(byte flag) {

@@ -24,6 +24,9 @@ public final class CommandLineApp {
         m.put("inspect", InspectCommand::new);
         m.put("show", ShowCommand::new);
         m.put("memory", MemoryCommand::new);
+        m.put("core", CoreCommand::new);
+        m.put("diff", DiffCommand::new);
+        m.put("report", ReportCommand::new);
         m.put("containers", ContainersCommand::new);
         m.put("checkpoint", CheckpointCommand::new);
         m.put("restore", RestoreCommand::new);
@@ -32,7 +35,8 @@ public final class CommandLineApp {
         return m;
     }
 
-    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "memory", "containers", "checkpoint",
+    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "memory", "core", "diff", "report",
+            "containers", "checkpoint",
             "restore", "helper", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments ask for the command line rather than the window. */
@@ -46,7 +50,8 @@ public final class CommandLineApp {
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         String first = args.length > 0 ? args[0] : "";
-        if (first.equals("inspect") || first.equals("show") || first.equals("memory")) {
+        if (first.equals("inspect") || first.equals("show") || first.equals("memory")
+                || first.equals("core") || first.equals("diff") || first.equals("report")) {
             // Overlaps the protobuf and JSON runtimes' start-up with picocli's on the other core.
             DecoderWarmup.startInBackground();
         }

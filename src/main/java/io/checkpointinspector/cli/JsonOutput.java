@@ -37,7 +37,7 @@ public final class JsonOutput {
     }
 
     /** Any value built of maps, collections, records, strings, numbers and booleans, pretty-printed. */
-    static String writeValue(Object v) {
+    public static String writeValue(Object v) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();

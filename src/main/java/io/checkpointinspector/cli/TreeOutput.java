@@ -1,5 +1,6 @@
 package io.checkpointinspector.cli;
 
+import io.checkpointinspector.text.RootfsFacts;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.FileInfo;
@@ -101,12 +102,19 @@ final class TreeOutput {
         }
 
         var diff = c.rootfsDiff();
-        Node fs = root.add("Root FS diff (" + diff.files() + " entries, " + Units.bytes(diff.bytes())
-                + ", " + diff.deleted().size() + " deleted)");
+        Node fs = root.add("Root FS diff (" + diff.files() + (diff.files() == 1 ? " file, " : " files, ")
+                + Units.bytes(diff.bytes()) + ", " + diff.entries().size() + " entries, " + diff.deleted().size()
+                + " deleted)");
         for (RootfsEntry e : diff.entries()) {
-            fs.add("+ " + e.path() + ("dir".equals(e.type()) ? "/" : "")
+            // "!" marks an entry a reviewer must look at: hostile, setuid/setgid, a device, world-writable.
+            String mark = e.hostile() != null ? "! " : e.flags().isEmpty() ? "+ " : "* ";
+            Node entry = fs.add(mark + e.path() + ("dir".equals(e.type()) ? "/" : "")
                     + (e.link() != null ? " -> " + e.link() : "")
                     + ("file".equals(e.type()) ? "  " + Units.bytes(e.size()) : ""));
+            entry.add(RootfsFacts.type(e) + "  " + RootfsFacts.mode(e) + "  " + RootfsFacts.owner(e) + "  "
+                    + nz(e.modified(), "?") + (e.flags().isEmpty() ? "" : "  [" + RootfsFacts.flags(e) + "]"));
+            entry.kv("SHA-256", e.sha256());
+            entry.kv("Hostile", e.hostile());
         }
         for (String d : diff.deleted()) {
             fs.add("- " + d + " (deleted)");

@@ -14,10 +14,13 @@ import java.util.List;
  *
  * <p>Stops accepting matches at {@code maxMatches}: finding one more sets {@link #capped()} and {@link #full()}.
  */
-public final class PatternMatcher {
+public final class PatternMatcher implements MemoryMatcher {
 
-  /** One occurrence: the pattern starts at vaddr; context holds the bytes from contextStart on. */
-  public record Match(long vaddr, long contextStart, byte[] context) {}
+  /**
+   * One occurrence: length bytes matched from vaddr on; context holds the bytes from contextStart on (the match and
+   * a little around it).
+   */
+  public record Match(long vaddr, int length, long contextStart, byte[] context) {}
 
   private final byte[] pattern;
   /** Byte to compare by: itself, or with ASCII letters lower-cased when case is ignored. */
@@ -35,7 +38,10 @@ public final class PatternMatcher {
     final byte[] context;
     int filled;
 
-    Pending(long vaddr, long contextStart, byte[] context, int filled) {
+    final int length;
+
+    Pending(long vaddr, int length, long contextStart, byte[] context, int filled) {
+      this.length = length;
       this.vaddr = vaddr;
       this.contextStart = contextStart;
       this.context = context;
@@ -43,7 +49,7 @@ public final class PatternMatcher {
     }
 
     Match toMatch() {
-      return new Match(vaddr, contextStart, filled == context.length ? context : Arrays.copyOf(context, filled));
+      return new Match(vaddr, length, contextStart, filled == context.length ? context : Arrays.copyOf(context, filled));
     }
   }
 
@@ -99,6 +105,7 @@ public final class PatternMatcher {
   }
 
   /** Searches len bytes of buf from off, which hold the memory at vaddr. */
+  @Override
   public void feed(long vaddr, byte[] buf, int off, int len) {
     if (len <= 0 || full()) {
       return;
@@ -124,6 +131,7 @@ public final class PatternMatcher {
   }
 
   /** Ends the current run: pending contexts are closed as they are, nothing carries over. */
+  @Override
   public void endRun() {
     while (!pending.isEmpty()) {
       matches.add(pending.poll().toMatch());
@@ -134,16 +142,19 @@ public final class PatternMatcher {
   }
 
   /** Matches found so far in address-of-discovery order (call {@link #endRun()} first for complete contexts). */
+  @Override
   public List<Match> matches() {
     return Collections.unmodifiableList(matches);
   }
 
   /** True when one more match than {@code maxMatches} was seen. */
+  @Override
   public boolean capped() {
     return capped;
   }
 
   /** True when no more matches are accepted, so feeding more is pointless. */
+  @Override
   public boolean full() {
     return capped;
   }
@@ -185,7 +196,7 @@ public final class PatternMatcher {
     int have = Math.min(want, end - start);
     byte[] context = new byte[want];
     System.arraycopy(w, start, context, 0, have);
-    Pending p = new Pending(workVaddr + at, workVaddr + start, context, have);
+    Pending p = new Pending(workVaddr + at, pattern.length, workVaddr + start, context, have);
     if (have == want && pending.isEmpty()) {
       matches.add(p.toMatch());
     } else {

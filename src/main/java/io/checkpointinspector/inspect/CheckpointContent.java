@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Bounded, on-demand reads of one checkpoint's entries for the window: the first bytes of an entry, the decoded
@@ -203,6 +204,21 @@ public final class CheckpointContent {
             }
             return preview(in, label, key, cap, rootfsPath);
         });
+    }
+
+    /**
+     * The SHA-256 of a regular file in the rootfs diff, read to its end without holding it; path as in the model.
+     * Empty when the diff has no such file. progress receives the file's bytes hashed so far.
+     */
+    public Optional<String> rootfsSha256(String rootfsPath, BooleanSupplier cancelled, LongConsumer progress)
+            throws IOException {
+        String key = rootfsPath.startsWith("/") ? rootfsPath.substring(1) : rootfsPath;
+        String label = path + "!" + ROOTFS_DIFF;
+        byte[] cached = cachedRootfs();
+        if (cached != null) {
+            return NestedTar.sha256(new ByteArrayInputStream(cached), label, key, cancelled, progress);
+        }
+        return withEntry(ROOTFS_DIFF, cancelled, (info, in) -> NestedTar.sha256(in, label, key, cancelled, progress));
     }
 
     private byte[] cachedRootfs() {

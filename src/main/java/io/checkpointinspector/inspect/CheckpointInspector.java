@@ -5,6 +5,7 @@ import io.checkpointinspector.archive.CheckpointSource;
 import io.checkpointinspector.archive.CheckpointSources;
 import io.checkpointinspector.archive.EntryInfo;
 import io.checkpointinspector.archive.EntryVisitor;
+import io.checkpointinspector.archive.NestedTar;
 import io.checkpointinspector.archive.RandomAccessEntries;
 import io.checkpointinspector.model.Checkpoint;
 import java.io.IOException;
@@ -20,6 +21,18 @@ import java.util.concurrent.CancellationException;
  */
 public final class CheckpointInspector {
 
+    private final NestedTar.Hashing rootfsHashing;
+
+    /** Hashes the rootfs diff's small files ({@link NestedTar.Hashing#SMALL}) while reading. */
+    public CheckpointInspector() {
+        this(NestedTar.Hashing.SMALL);
+    }
+
+    /** rootfsHashing: which regular files of the rootfs diff get their SHA-256 in the one pass. */
+    public CheckpointInspector(NestedTar.Hashing rootfsHashing) {
+        this.rootfsHashing = rootfsHashing;
+    }
+
     /** Reads the checkpoint at path into the model; throws {@link CheckpointFormatException} when it is unreadable. */
     public Checkpoint inspect(Path path, InspectListener listener) throws IOException {
         try (CheckpointSource source = CheckpointSources.open(path)) {
@@ -28,7 +41,7 @@ public final class CheckpointInspector {
     }
 
     public Checkpoint inspect(CheckpointSource source, InspectListener listener) throws IOException {
-        EntryCollector collector = new EntryCollector(source.path());
+        EntryCollector collector = new EntryCollector(source.path(), rootfsHashing);
         ArgsRecovery args = new ArgsRecovery(collector.images());
         Optional<RandomAccessEntries> random = source.randomAccess();
         if (random.isPresent()) {

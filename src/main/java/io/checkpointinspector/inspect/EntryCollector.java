@@ -43,8 +43,15 @@ final class EntryCollector {
     private long pagesBytes;
     private long rootfsBytes;
 
+    private final NestedTar.Hashing rootfsHashing;
+
     EntryCollector(Path source) {
+        this(source, NestedTar.Hashing.SMALL);
+    }
+
+    EntryCollector(Path source, NestedTar.Hashing rootfsHashing) {
         this.source = source;
+        this.rootfsHashing = rootfsHashing;
     }
 
     void accept(EntryInfo entry, InputStream content, PagesSink pagesSink) throws IOException {
@@ -67,7 +74,7 @@ final class EntryCollector {
         } else if (name.equals(SideFiles.ROOTFS_DIFF)) {
             rootfsBytes = entry.size();
             rootfs = NestedTar.inspect(content, source + ": " + name,
-                    io.checkpointinspector.archive.OpenOptions.defaults());
+                    io.checkpointinspector.archive.OpenOptions.defaults(), rootfsHashing);
             rootfs.warnings().forEach(warnings::add);
         } else if (SideFiles.isDumpLog(name) && logHead == null) {
             logHead = BoundedRead.upTo(content, SideFiles.LOG_HEAD_BYTES);

@@ -2,9 +2,10 @@ package io.checkpointinspector.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.checkpointinspector.archive.CheckpointSource;
-import io.checkpointinspector.archive.EntryInfo;
 import io.checkpointinspector.archive.EntryType;
 import io.checkpointinspector.archive.SourceKind;
+import io.checkpointinspector.archive.TarFacts;
+import io.checkpointinspector.archive.TarMember;
 import io.checkpointinspector.criu.PageSize;
 import io.checkpointinspector.criu.proto.DumpStatsEntry;
 import io.checkpointinspector.criu.proto.InventoryEntry;
@@ -174,8 +175,8 @@ final class ModelBuilder {
         List<String> deleted = deletedFiles();
         var listing = collected.rootfs();
         if (listing.isPresent()) {
-            for (EntryInfo e : listing.get().entries()) {
-                String whitedOut = whiteoutTarget(e.name());
+            for (TarMember m : listing.get().members()) {
+                String whitedOut = m.refused() == null ? whiteoutTarget(m.name()) : null;
                 if (whitedOut != null) {
                     // containerd's diff is an OCI layer: a deletion is an empty ".wh.NAME" beside where NAME was.
                     if (!whitedOut.isEmpty() && !deleted.contains(whitedOut)) {
@@ -183,15 +184,33 @@ final class ModelBuilder {
                     }
                     continue;
                 }
-                entries.add(new RootfsEntry("/" + e.name(), typeName(e.type()), e.size(),
-                        String.format("%04o", e.mode() & 07777), e.linkTarget()));
-                if (e.isFile()) {
+                entries.add(rootfsEntry(m));
+                if (m.type() == EntryType.FILE && m.refused() == null) {
                     files++;
-                    bytes += e.size();
+                    bytes += m.size();
                 }
             }
         }
         return new RootfsDiff(files, bytes, entries, deleted);
+    }
+
+    /** A member of rootfs-diff.tar in the model's words; a refused name is kept as recorded, not made absolute. */
+    static RootfsEntry rootfsEntry(TarMember m) {
+        String tarType = m.tarType();
+        TarFacts f = m.facts();
+        boolean device = f.isDevice();
+        String hostile = m.refused() == null ? null : m.refused().text();
+        return new RootfsEntry(m.refused() != null && m.refused().nameRefused() ? m.name() : "/" + m.name(),
+                typeName(m.type()), m.type() == EntryType.FILE ? m.size() : 0, String.format("%04o", m.mode() & 07777),
+                m.linkTarget(), tarType, RootfsEntry.modeText(RootfsEntry.typeLetter(tarType), m.mode()),
+                RootfsEntry.flags(tarType, m.mode(), hostile), f.uid() < 0 ? null : f.uid(),
+                f.gid() < 0 ? null : f.gid(), blankToNull(f.userName()), blankToNull(f.groupName()),
+                device && f.devMajor() >= 0 ? f.devMajor() : null, device && f.devMinor() >= 0 ? f.devMinor() : null,
+                m.modified().toString(), m.sha256(), hostile);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /**

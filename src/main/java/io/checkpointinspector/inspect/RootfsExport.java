@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Writes files of a checkpoint's rootfs diff to a place the user chose. Only regular files and folders are
- * written; links are skipped. Nothing is written outside the chosen folder: every path segment is checked, no
+ * written; links, devices, FIFOs and hostile entries (names escaping the root, duplicates) are skipped. Nothing
+ * is written outside the chosen folder: every path segment is checked, no
  * existing link is ever followed (neither for folders nor for files) and existing files are never overwritten
  * when saving a folder.
  */
@@ -80,6 +81,10 @@ public final class RootfsExport {
             }
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("saving " + folderPath + " cancelled");
+            }
+            if (e.hostile() != null) {
+                skipped.add(e.path() + ": hostile entry (" + e.hostile() + "), not written");
+                continue;
             }
             String[] segments = relativeSegments(p.substring(parent.length()));
             if (segments == null) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The rootfs diff as a folder tree: entries of rootfs-diff.tar plus the paths of deleted.files, with the size and
@@ -15,18 +16,23 @@ import java.util.Map;
  */
 public final class RootfsIndex {
 
-    public enum Kind { FOLDER, FILE, SYMLINK, HARDLINK, OTHER, DELETED }
+    /** HOSTILE: an entry whose name escapes the root, is invalid or repeated (listed under {@link #HOSTILE_PATH}). */
+    public enum Kind { FOLDER, FILE, SYMLINK, HARDLINK, OTHER, DELETED, HOSTILE }
+
+    /** Path of the folder that lists hostile entries: no real path looks like it (real paths start with "/"). */
+    public static final String HOSTILE_PATH = "(hostile entries)";
 
     /**
      * One node. entry is null for a folder that is only there because something below it changed (or was
      * deleted), and for deleted paths.
      *
-     * @param size    bytes of the file, or of all files below a folder
+     * @param size    bytes of the file, or of all files below a folder (hostile entries not counted)
      * @param files   files below a folder (1 for a file)
      * @param deleted deleted paths below a folder (1 for a deleted path)
+     * @param hostile hostile entries below a folder (1 for a hostile entry)
      */
-    public record Node(String name, String path, Kind kind, long size, int files, int deleted, RootfsEntry entry,
-            List<Node> children) {
+    public record Node(String name, String path, Kind kind, long size, int files, int deleted, int hostile,
+            RootfsEntry entry, List<Node> children) {
 
         public Node {
             children = List.copyOf(children);
@@ -36,13 +42,36 @@ public final class RootfsIndex {
             return kind == Kind.FOLDER;
         }
 
+        public boolean isHostileFolder() {
+            return path.equals(HOSTILE_PATH);
+        }
+
+        /** A node with other children, its counts summed again from them (a folder), or as it is (a leaf). */
+        Node withChildren(List<Node> kids) {
+            if (!isFolder()) {
+                return this;
+            }
+            long s = 0;
+            int f = 0;
+            int d = 0;
+            int h = 0;
+            for (Node k : kids) {
+                s += k.size();
+                f += k.files();
+                d += k.deleted();
+                h += k.hostile();
+            }
+            return new Node(name, path, kind, s, f, d, h, entry, kids);
+        }
+
         @Override
         public String toString() {
             return path;
         }
     }
 
-    private static final Comparator<Node> ORDER = Comparator.comparing((Node n) -> !n.isFolder())
+    private static final Comparator<Node> ORDER = Comparator.comparing((Node n) -> !n.isHostileFolder())
+            .thenComparing((Node n) -> !n.isFolder())
             .thenComparing(Node::name, RootfsIndex::natural);
 
     private final Node root;
@@ -57,7 +86,22 @@ public final class RootfsIndex {
         Builder root = new Builder("/", "/");
         root.kind = Kind.FOLDER;
         int[] count = {0};
+        Builder hostile = null;
         for (RootfsEntry e : diff.entries()) {
+            if (e.hostile() != null) {
+                // Not placed by its name: "../../etc/x" has no place in the tree, and a repeated name has one taken.
+                if (hostile == null) {
+                    hostile = new Builder("Hostile entries (never saved)", HOSTILE_PATH);
+                    root.children.put("\0hostile", hostile);
+                    count[0]++;
+                }
+                Builder b = new Builder(e.path(), e.path());
+                b.entry = e;
+                b.kind = Kind.HOSTILE;
+                hostile.children.put("#" + hostile.children.size(), b);
+                count[0]++;
+                continue;
+            }
             Builder b = root.at(e.path(), count);
             b.entry = e;
             b.kind = kindOf(e.type());
@@ -80,33 +124,44 @@ public final class RootfsIndex {
         return nodes;
     }
 
-    /** The tree cut down to nodes whose path contains text (any case), with their folders. */
+    /**
+     * The tree cut down to nodes whose path contains text (any case), with their folders; the counts of every folder
+     * are those of what is kept.
+     */
     public Node filtered(String text) {
-        String needle = text.toLowerCase(Locale.ROOT);
-        Node kept = filter(root, needle);
-        return kept == null ? new Node("/", "/", Kind.FOLDER, 0, 0, 0, null, List.of()) : kept;
+        return filtered(text, false);
     }
 
-    private static Node filter(Node n, String needle) {
-        boolean self = n.path().toLowerCase(Locale.ROOT).contains(needle) && !n.path().equals("/");
-        if (self && !n.isFolder()) {
-            return n;
+    /** As {@link #filtered(String)}; flaggedOnly keeps only entries with a flag (setuid, device, hostile...). */
+    public Node filtered(String text, boolean flaggedOnly) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        Predicate<Node> match = n -> !n.path().equals("/") && n.path().toLowerCase(Locale.ROOT).contains(needle);
+        Predicate<Node> keep = flaggedOnly ? n -> n.entry() != null && !n.entry().flags().isEmpty() : n -> true;
+        Node kept = filter(root, match, keep, false);
+        return kept == null ? new Node("/", "/", Kind.FOLDER, 0, 0, 0, 0, null, List.of()) : kept;
+    }
+
+    private static Node filter(Node n, Predicate<Node> match, Predicate<Node> keep, boolean parentMatched) {
+        boolean self = parentMatched || match.test(n);
+        if (!n.isFolder() || n.children().isEmpty()) {
+            return self && keep.test(n) && !n.path().equals("/") ? n : null;
         }
         List<Node> kids = new ArrayList<>();
         for (Node c : n.children()) {
-            Node k = self ? c : filter(c, needle);
+            Node k = filter(c, match, keep, self);
             if (k != null) {
                 kids.add(k);
             }
         }
-        if (!self && kids.isEmpty() && !n.path().equals("/")) {
+        boolean keepFolder = self && keep.test(n);
+        if (kids.isEmpty() && !keepFolder && !n.path().equals("/")) {
             return null;
         }
-        return new Node(n.name(), n.path(), n.kind(), n.size(), n.files(), n.deleted(), n.entry(), kids);
+        return n.withChildren(kids);
     }
 
     /** "file-9" before "file-10": runs of digits compare by value, the rest by character. */
-    static int natural(String a, String b) {
+    public static int natural(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -196,11 +251,16 @@ public final class RootfsIndex {
             }
             kids.sort(ORDER);
             Kind k = kids.isEmpty() ? kind : Kind.FOLDER;
+            int hostile = 0;
+            for (Node n : kids) {
+                hostile += n.hostile();
+            }
             return switch (k) {
-                case FOLDER -> new Node(name, path, k, size, files, deleted, entry, kids);
-                case FILE -> new Node(name, path, kind, entry.size(), 1, 0, entry, List.of());
-                case DELETED -> new Node(name, path, kind, 0, 0, 1, null, List.of());
-                default -> new Node(name, path, k, 0, 0, 0, entry, List.of());
+                case FOLDER -> new Node(name, path, k, size, files, deleted, hostile, entry, kids);
+                case FILE -> new Node(name, path, kind, entry.size(), 1, 0, 0, entry, List.of());
+                case DELETED -> new Node(name, path, kind, 0, 0, 1, 0, null, List.of());
+                case HOSTILE -> new Node(name, path, kind, 0, 0, 0, 1, entry, List.of());
+                default -> new Node(name, path, k, 0, 0, 0, 0, entry, List.of());
             };
         }
     }

@@ -22,6 +22,14 @@ public record Checkpoint(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** A checkpoint without images of pids outside its process tree. */
+    public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
+            Sizes sizes, DumpStats stats, List<ProcessInfo> processes, List<MountInfo> mounts, RootfsDiff rootfsDiff,
+            List<ImageEntry> entries, List<String> warnings) {
+        this(schemaVersion, source, container, criu, sizes, stats, processes, mounts, rootfsDiff, entries, warnings,
+                List.of());
+    }
+
     public Checkpoint {
         processes = List.copyOf(processes);
         mounts = List.copyOf(mounts);

@@ -1,2 +1,2 @@
-/** Human-readable text shared by the command line and the window: units for sizes, counts and durations. */
+/** Human-readable text shared by the command line and the window: units for sizes, counts and durations, rootfs entry facts. */
 package io.checkpointinspector.text;

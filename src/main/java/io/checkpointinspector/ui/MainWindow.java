@@ -2,7 +2,10 @@ package io.checkpointinspector.ui;
 
 import io.checkpointinspector.runtime.HelperLauncher;
 import io.checkpointinspector.ui.common.ErrorText;
+import io.checkpointinspector.ui.compare.ComparisonView;
+import io.checkpointinspector.ui.compare.ComparisonViewModel;
 import io.checkpointinspector.ui.containers.ContainersWindow;
+import io.checkpointinspector.ui.report.ReportExport;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;
 import io.checkpointinspector.ui.shell.ViewWarmup;
@@ -131,7 +134,9 @@ public final class MainWindow {
     public List<CheckpointSession> sessions() {
         List<CheckpointSession> out = new ArrayList<>();
         for (Tab t : tabs.getTabs()) {
-            out.add(((SessionView) t.getContent()).session());
+            if (t.getContent() instanceof SessionView v) {
+                out.add(v.session());
+            }
         }
         return out;
     }
@@ -139,7 +144,7 @@ public final class MainWindow {
     /** The selected checkpoint's view, if any. */
     public Optional<SessionView> selectedView() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
-        return t == null ? Optional.empty() : Optional.of((SessionView) t.getContent());
+        return t != null && t.getContent() instanceof SessionView v ? Optional.of(v) : Optional.empty();
     }
 
     public void closeSelected() {
@@ -152,8 +157,7 @@ public final class MainWindow {
     private CheckpointSession open(Path path, String title, boolean remember) {
         Path normal = path.toAbsolutePath().normalize();
         for (Tab t : tabs.getTabs()) {
-            SessionView v = (SessionView) t.getContent();
-            if (v.session().path().equals(normal)) {
+            if (t.getContent() instanceof SessionView v && v.session().path().equals(normal)) {
                 tabs.getSelectionModel().select(t);
                 return v.session();
             }
@@ -181,13 +185,21 @@ public final class MainWindow {
     }
 
     private void close(Tab tab) {
-        ((SessionView) tab.getContent()).session().close();
+        if (tab.getContent() instanceof SessionView v) {
+            v.session().close();
+        } else if (tab.getContent() instanceof ComparisonView c) {
+            c.model().cancel();
+        }
         tabs.getTabs().remove(tab);
     }
 
     private void selected(Tab tab) {
-        SessionView v = tab == null ? null : (SessionView) tab.getContent();
-        status.show(v == null ? null : v.session());
+        SessionView v = tab != null && tab.getContent() instanceof SessionView s ? s : null;
+        if (tab != null && tab.getContent() instanceof ComparisonView) {
+            status.showText("Comparison: " + tab.getTooltip().getText().replace('\n', ' '));
+        } else {
+            status.show(v == null ? null : v.session());
+        }
         stage.setTitle(tab == null ? TITLE : tab.getText() + " — " + TITLE);
     }
 
@@ -269,8 +281,18 @@ public final class MainWindow {
         MenuItem quit = item("Quit", stage::close, new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         refreshRecentMenu();
         recent.items().addListener((javafx.collections.ListChangeListener<Path>) c -> refreshRecentMenu());
+        MenuItem compare = item("Compare with…", this::chooseComparison, new KeyCodeCombination(KeyCode.D,
+                KeyCombination.SHORTCUT_DOWN));
+        MenuItem export = item("Export report…", this::chooseReport, new KeyCodeCombination(KeyCode.E,
+                KeyCombination.SHORTCUT_DOWN));
         Menu file = new Menu("File", null, openFile, openFolder, demo, recentMenu, new SeparatorMenuItem(),
-                containersItem, new SeparatorMenuItem(), reload, close, new SeparatorMenuItem(), quit);
+                compare, export, new SeparatorMenuItem(), containersItem, new SeparatorMenuItem(), reload, close,
+                new SeparatorMenuItem(), quit);
+        file.setOnShowing(e -> {
+            boolean loaded = loadedSelected().isPresent();
+            compare.setDisable(!loaded);
+            export.setDisable(!loaded);
+        });
 
         Menu view = new Menu("View");
         String[] names = {"Overview", "Processes", "Memory", "Root FS changes", "Raw images", "Log"};
@@ -307,6 +329,123 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** The selected tab's checkpoint when it has been read. */
+    private Optional<CheckpointSession> loadedSelected() {
+        return selectedView().map(SessionView::session).filter(x -> x.loaded() != null);
+    }
+
+    /** Compare with…: another open checkpoint, or a file. */
+    private void chooseComparison() {
+        Optional<CheckpointSession> a = loadedSelected();
+        if (a.isEmpty()) {
+            return;
+        }
+        List<String> choices = new ArrayList<>();
+        List<CheckpointSession> others = new ArrayList<>();
+        for (CheckpointSession s : sessions()) {
+            if (s != a.get() && s.loaded() != null) {
+                others.add(s);
+                choices.add(s.title() + " — " + s.path());
+            }
+        }
+        String file = "A checkpoint file or folder…";
+        choices.add(file);
+        javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(choices.get(0),
+                choices);
+        dialog.initOwner(stage);
+        dialog.setTitle("Compare with");
+        dialog.setHeaderText("Compare " + a.get().title() + " (A) with B:");
+        dialog.showAndWait().ifPresent(choice -> {
+            if (choice.equals(file)) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Compare with checkpoint");
+                File f = chooser.showOpenDialog(stage);
+                if (f != null) {
+                    compare(a.get(), f.toPath());
+                }
+            } else {
+                compare(a.get(), others.get(choices.indexOf(choice)));
+            }
+        });
+    }
+
+    /** Opens a comparison tab of two open checkpoints (both read). */
+    public ComparisonView compare(CheckpointSession a, CheckpointSession b) {
+        return compareTab(a, b.loaded().checkpoint(), b.path(), b.title());
+    }
+
+    /** Opens a comparison tab of an open checkpoint and a file, read in the background. */
+    public ComparisonView compare(CheckpointSession a, Path b) {
+        Path normal = b.toAbsolutePath().normalize();
+        return compareTab(a, null, normal, normal.getFileName() == null ? normal.toString()
+                : normal.getFileName().toString());
+    }
+
+    private ComparisonView compareTab(CheckpointSession a, io.checkpointinspector.model.Checkpoint b, Path pathB,
+            String titleB) {
+        ComparisonViewModel model = new ComparisonViewModel(a.loaded().checkpoint(), b, pathB, context.loader(),
+                context.executor(), context.failures());
+        ComparisonView view = new ComparisonView(model);
+        Tab tab = new Tab(a.title() + " ⇄ " + titleB, view);
+        tab.setTooltip(new Tooltip("A: " + a.path() + "\nB: " + pathB));
+        tab.setId("comparison-tab");
+        tab.setOnClosed(e -> model.cancel());
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        model.start();
+        return view;
+    }
+
+    /** Export report…: asks where, then writes the selected checkpoint's report with its pinned hits. */
+    private void chooseReport() {
+        Optional<CheckpointSession> s = loadedSelected();
+        if (s.isEmpty()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export report");
+        String name = s.get().loaded().checkpoint().container().name();
+        chooser.setInitialFileName((name == null ? "checkpoint" : name.replaceAll("[^A-Za-z0-9._-]", "_"))
+                + "-report.html");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("HTML report (*.html)", "*.html"),
+                new FileChooser.ExtensionFilter("JSON (*.json)", "*.json"));
+        File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            exportReport(s.get(), f.toPath());
+        }
+    }
+
+    /** Writes the report of an open checkpoint to target in the background, with a dialog showing how it goes. */
+    public ReportExport exportReport(CheckpointSession s, Path target) {
+        ReportExport export = new ReportExport(context.executor(), context.failures());
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("Export report");
+        a.setHeaderText("Report of " + s.title() + " (" + s.pinnedHits().size() + " pinned memory hit"
+                + (s.pinnedHits().size() == 1 ? "" : "s") + ")");
+        javafx.scene.control.Label text = new javafx.scene.control.Label();
+        text.setId("report-export-status");
+        text.setWrapText(true);
+        text.textProperty().bind(export.statusProperty());
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setPrefWidth(520);
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.visibleProperty().bind(export.runningProperty());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        a.getDialogPane().setContent(new javafx.scene.layout.VBox(8, text, bar));
+        a.getDialogPane().setPrefWidth(560);
+        a.getButtonTypes().setAll(javafx.scene.control.ButtonType.CANCEL);
+        a.setOnHidden(e -> export.cancel());
+        export.stateProperty().addListener((o, x, st) -> {
+            if (st != ReportExport.State.WORKING) {
+                a.getButtonTypes().setAll(javafx.scene.control.ButtonType.CLOSE);
+            }
+        });
+        export.start(s.loaded().checkpoint(), s.path(), s.pinnedHits(), target);
+        a.show();
+        return export;
     }
 
     /** Opens the Containers window (checkpoint and restore through the privileged helper). */
@@ -354,6 +493,8 @@ public final class MainWindow {
             new String[] {"Ctrl+O", "open a checkpoint file"},
             new String[] {"Ctrl+Shift+O", "open a checkpoint folder"},
             new String[] {"Ctrl+W", "close the checkpoint"},
+            new String[] {"Ctrl+D", "compare with another checkpoint"},
+            new String[] {"Ctrl+E", "export a report (HTML or JSON)"},
             new String[] {"Ctrl+R", "read the checkpoint again"},
             new String[] {"Ctrl+1 … Ctrl+6", "Overview, Processes, Memory, Root FS, Raw images, Log"},
             new String[] {"Ctrl+F", "filter or search in the view"},

@@ -40,6 +40,12 @@ final class StatusBar extends HBox {
         show(null);
     }
 
+    /** A tab that is not one checkpoint (a comparison): its own words instead of a source. */
+    void showText(String text) {
+        show(null);
+        path.setText(text);
+    }
+
     void show(CheckpointSession s) {
         if (session != null) {
             session.stateProperty().removeListener(refresh);

@@ -33,8 +33,9 @@ class NestedTarTest {
                 .containsExactly("etc", "etc/hosts", "var/log/big.log", "etc/mtab");
         assertThat(listing.entries().get(2).size()).isEqualTo(200_000);
         assertThat(listing.entries().get(3).linkTarget()).isEqualTo("/proc/mounts");
-        assertThat(listing.warnings()).contains("entry '../../escape' escapes the checkpoint root: ignored",
-                "entry '/abs' escapes the checkpoint root: ignored");
+        assertThat(listing.warnings()).contains(
+                "entry '../../escape' escapes the checkpoint root: listed as hostile, never saved",
+                "entry '/abs' escapes the checkpoint root: listed as hostile, never saved");
         assertThat(NestedTar.list(new ByteArrayInputStream(data), "x")).hasSize(4);
     }
 

@@ -74,6 +74,34 @@ final class TarBuilder {
         return this;
     }
 
+    /** A regular file whose header setup adjusts (owner, mode, time...). */
+    TarBuilder file(String name, byte[] data, java.util.function.Consumer<TarArchiveEntry> setup) {
+        files.putIfAbsent(name, data);
+        ops.add(out -> {
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            e.setSize(data.length);
+            e.setMode(0100644);
+            e.setLastModifiedTime(MTIME);
+            setup.accept(e);
+            out.putArchiveEntry(e);
+            out.write(data);
+            out.closeArchiveEntry();
+        });
+        return this;
+    }
+
+    /** A header-only entry of any tar type (devices, FIFOs, links, directories) that setup adjusts. */
+    TarBuilder special(String name, byte type, java.util.function.Consumer<TarArchiveEntry> setup) {
+        ops.add(out -> {
+            TarArchiveEntry e = new TarArchiveEntry(name, type, true);
+            e.setLastModifiedTime(MTIME);
+            setup.accept(e);
+            out.putArchiveEntry(e);
+            out.closeArchiveEntry();
+        });
+        return this;
+    }
+
     /** A regular file of size zero bytes, streamed (for large sizes). */
     TarBuilder zeros(String name, long size) {
         ops.add(out -> {

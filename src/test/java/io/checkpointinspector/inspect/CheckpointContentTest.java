@@ -40,6 +40,16 @@ class CheckpointContentTest {
         assertThat(content.rootfsFile("/added/sub/dir/deep.txt", 4, () -> false).orElseThrow().data())
                 .isEqualTo("deep".getBytes(StandardCharsets.UTF_8));
         assertThat(content.rootfsFile("/etc/fixture-delete-me", 10, () -> false)).isEmpty();
+
+        // The on-demand SHA-256 (what the window offers for large files) agrees with the content.
+        java.util.concurrent.atomic.AtomicLong hashed = new java.util.concurrent.atomic.AtomicLong();
+        assertThat(content.rootfsSha256("/added/hello.txt", () -> false, hashed::set)).contains(
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+                        "hello from the fixture container\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(hashed.get()).isEqualTo(33);
+        assertThat(content.rootfsSha256("/added/link", () -> false, d -> { })).isEmpty();
+        assertThatThrownBy(() -> content.rootfsSha256("/added/hello.txt", () -> true, d -> { }))
+                .isInstanceOf(CancellationException.class);
     }
 
     @Test

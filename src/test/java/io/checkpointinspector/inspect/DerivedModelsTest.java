@@ -47,6 +47,30 @@ class DerivedModelsTest {
                 .containsExactly("f-9", "f-09b", "f-10");
     }
 
+    /** Issue 15 item 8: the counts shown with the filtered tree are those of what the filter keeps. */
+    @Test
+    void rootfsFilterCountsOnlyWhatItKeeps() {
+        RootfsIndex index = RootfsIndex.of(new RootfsDiff(3, 60, List.of(
+                new RootfsEntry("/a", "dir", 0, "0755", null),
+                new RootfsEntry("/a/x.txt", "file", 10, "0644", null),
+                new RootfsEntry("/a/b/y.txt", "file", 20, "0644", null),
+                new RootfsEntry("/c.txt", "file", 30, "0644", null)),
+                List.of("/etc/gone", "/a/b/old")));
+        RootfsIndex.Node x = index.filtered("x.txt");
+        assertThat(x.files()).isEqualTo(1);
+        assertThat(x.size()).isEqualTo(10);
+        assertThat(x.deleted()).isZero();
+        assertThat(x.children().get(0).files()).as("/a as filtered").isEqualTo(1);
+        RootfsIndex.Node b = index.filtered("/a/b");
+        assertThat(b.files()).isEqualTo(1);
+        assertThat(b.size()).isEqualTo(20);
+        assertThat(b.deleted()).isEqualTo(1);
+        RootfsIndex.Node none = index.filtered("nothing-like-this");
+        assertThat(none.files()).isZero();
+        assertThat(none.size()).isZero();
+        assertThat(index.filtered("").files()).isEqualTo(3);
+    }
+
     @Test
     void processForestKeepsEveryProcessOnceEvenWithParentCycles() {
         List<ProcessInfo> ps = List.of(process(1, 0), process(2, 1), process(3, 2), process(7, 8), process(8, 7),

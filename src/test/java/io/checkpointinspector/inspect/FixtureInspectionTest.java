@@ -153,6 +153,38 @@ class FixtureInspectionTest {
         });
     }
 
+    /** The header facts a reviewer reads, against what the fixture container did (as root, just before the dump). */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void rootfsEntriesCarryOwnerTimeTypeAndContentHash(String fixture) throws Exception {
+        Checkpoint c = inspect(fixture);
+        JsonNode files = expected.path("rootfs").path("files");
+        java.time.Instant created = java.time.Instant.parse(c.container().created());
+        java.time.Instant checkpointed = java.time.Instant.parse(c.container().checkpointed());
+        for (RootfsEntry e : c.rootfsDiff().entries()) {
+            assertThat(e.hostile()).as(e.path()).isNull();
+            assertThat(e.flags()).as(e.path()).isEmpty();
+            assertThat(io.checkpointinspector.text.RootfsFacts.owner(e)).as(e.path()).isEqualTo("root:root (0:0)");
+            java.time.Instant modified = java.time.Instant.parse(e.modified());
+            // The tar keeps whole seconds: written in the second the container was created, before the dump.
+            assertThat(modified).as(e.path()).isBetween(created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    checkpointed);
+            switch (e.type()) {
+                case "file" -> {
+                    assertThat(e.tarType()).isEqualTo("regular");
+                    assertThat(e.modeText()).isEqualTo("-rw-r--r--");
+                    byte[] content = files.path(e.path()).asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    assertThat(e.sha256()).as(e.path()).isEqualTo(java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(content)));
+                }
+                case "dir" -> assertThat(e.modeText()).isEqualTo("drwxr-xr-x");
+                case "symlink" -> assertThat(e.modeText()).isEqualTo("lrwxrwxrwx");
+                default -> throw new AssertionError("unexpected " + e);
+            }
+        }
+        assertThat(c.rootfsDiff().entries()).filteredOn(e -> e.sha256() != null).hasSize(4);
+    }
+
     @ParameterizedTest
     @MethodSource("fixtures")
     void sizesAddUp(String fixture) throws Exception {

@@ -135,8 +135,8 @@ class OutsideTreeImagesTest {
                     .extracting(MemoryHit::pid).doesNotContain(2, 20).contains(9, 12);
             assertThat(tree.processes()).isEqualTo(5);
 
-            MemorySearchResult all = memory.search(busybox, new MemoryAccess.Scope(OptionalInt.empty(), true), 100,
-                    InspectListener.NONE);
+            MemorySearchResult all = memory.search(new SearchPattern.Bytes(busybox, "bytes"), MemoryFilter.ALL, true,
+                    100, InspectListener.NONE);
             Map<Boolean, List<MemoryHit>> byTree = all.hits().stream()
                     .collect(java.util.stream.Collectors.partitioningBy(MemoryHit::inProcessTree));
             assertThat(byTree.get(true)).hasSameSizeAs(tree.hits());

@@ -184,7 +184,7 @@ class InspectorWindowTest {
         robot.clickOn(added);
         PreviewPane preview = robot.lookup("#rootfs-preview").queryAs(PreviewPane.class);
         waitFor("the preview of hello.txt", 10, () -> preview.shownText().contains("hello from the fixture container"));
-        screenshot(stage.getScene(), "05-rootfs");
+        screenshot(stage.getScene(), "05a-rootfs-demo");
         robot.clickOn(deleted);
         waitFor("the deleted note", 5, () -> robot.lookup("#rootfs-preview .placeholder").queryAll().stream()
                 .anyMatch(n -> ((Labeled) n).getText().contains("Deleted in the container")));
@@ -277,7 +277,7 @@ class InspectorWindowTest {
                 .setText("ckpt-inspector-marker-0000000"));
         fxRun(() -> robot.lookup("#memory-search-ignore-case").queryAs(javafx.scene.control.CheckBox.class)
                 .setSelected(true));
-        fxRun(() -> robot.lookup("#memory-search-scope").queryAs(javafx.scene.control.ComboBox.class)
+        fxRun(() -> robot.lookup("#memory-search-process").queryAs(javafx.scene.control.ComboBox.class)
                 .getSelectionModel().select(5));
         // the stale "Not found" goes the moment the new search starts (same FX turn as the click)
         assertThat(fx(() -> {

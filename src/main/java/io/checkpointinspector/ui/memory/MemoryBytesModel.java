@@ -4,9 +4,10 @@ import io.checkpointinspector.criu.MemoryRead;
 import io.checkpointinspector.inspect.MemoryDump;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
+import io.checkpointinspector.inspect.MemoryFilter;
 import io.checkpointinspector.inspect.MemoryHit;
-import io.checkpointinspector.inspect.MemorySearchResult;
 import io.checkpointinspector.inspect.SearchPattern;
+import io.checkpointinspector.inspect.MemorySearchResult;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.Vma;
@@ -122,37 +123,38 @@ final class MemoryBytesModel {
         return new Page(hit.pid(), title, from, from + AROUND_HIT, read, MemoryDump.of(read));
     }
 
-    /**
-     * How a search is asked for: the query (text as UTF-8, or hex bytes), whether ASCII letters match in either case
-     * (text only), one pid or all, and whether the images of pids outside the process tree are searched too.
-     */
-    record SearchRequest(String query, boolean hex, boolean ignoreCase, Integer pid, boolean outsideTree) {
+    /** How the query of a search is read. */
+    enum Mode { TEXT, HEX, REGEX, UTF16 }
 
-        SearchPattern pattern() {
-            return new SearchPattern(MemoryBytesModel.pattern(query, hex), ignoreCase && !hex);
-        }
-
-        MemoryAccess.Scope scope() {
-            return new MemoryAccess.Scope(pid == null ? OptionalInt.empty() : OptionalInt.of(pid), outsideTree);
-        }
+    /** What to find for a query in a mode; IllegalArgumentException says what is wrong. */
+    static SearchPattern pattern(String query, Mode mode, boolean ignoreCase) {
+        return mode == Mode.TEXT && ignoreCase && !query.isEmpty() ? SearchPattern.text(query, true)
+                : pattern(query, mode);
     }
 
-    /** Bytes to find: the text as UTF-8, or hex digits; IllegalArgumentException says what is wrong. */
-    static byte[] pattern(String query, boolean hex) {
-        if (hex) {
-            return HexDump.parseHex(query);
-        }
+    static SearchPattern pattern(String query, Mode mode) {
         if (query.isEmpty()) {
             throw new IllegalArgumentException("type something to search for");
         }
-        return query.getBytes(StandardCharsets.UTF_8);
+        return switch (mode) {
+            case TEXT -> SearchPattern.text(query);
+            case HEX -> SearchPattern.hex(HexDump.parseHex(query));
+            case REGEX -> SearchPattern.regex(query);
+            case UTF16 -> SearchPattern.utf16(query);
+        };
     }
 
-    /** Searches every process's dumped memory, reporting progress; stops at the next chunk once cancelled. */
-    MemorySearchResult search(SearchPattern pattern, MemoryAccess.Scope scope, LatestTask.Progress progress)
+    /** Searches the memory the filter lets through; progress and cancellation as below. */
+    MemorySearchResult search(SearchPattern pattern, MemoryFilter filter, LatestTask.Progress progress)
             throws IOException {
+        return search(pattern, filter, false, progress);
+    }
+
+    /** As above; outsideTree also searches the images of pids the process tree does not list. */
+    MemorySearchResult search(SearchPattern pattern, MemoryFilter filter, boolean outsideTree,
+            LatestTask.Progress progress) throws IOException {
         progress.updateMessage("Searching…");
-        return access.search(pattern, scope, MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
+        return access.search(pattern, filter, outsideTree, MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
             @Override
             public void progress(long done, long total, String entry) {
                 progress.updateProgress(done, Math.max(1, total));
@@ -168,13 +170,49 @@ final class MemoryBytesModel {
         });
     }
 
-    /** One line about a finished search that took nanos. */
-    static String summary(MemorySearchResult r, long nanos) {
+    /** One line about a finished search in the areas a filter chose. */
+    static String summary(MemorySearchResult r, MemoryFilter filter) {
+        String s = summary(r);
+        String areas = filter.describeAreas();
+        return areas.isEmpty() ? s : s.replaceFirst(" in ", " in " + areas + ": ");
+    }
+
+    /** Bytes to find: the text as UTF-8, or hex digits; IllegalArgumentException says what is wrong. */
+    static byte[] pattern(String query, boolean hex) {
+        if (hex) {
+            return HexDump.parseHex(query);
+        }
+        if (query.isEmpty()) {
+            throw new IllegalArgumentException("type something to search for");
+        }
+        return query.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Searches every process's dumped memory, reporting progress; stops at the next chunk once cancelled. */
+    MemorySearchResult search(byte[] pattern, LatestTask.Progress progress) throws IOException {
+        progress.updateMessage("Searching…");
+        return access.search(pattern, OptionalInt.empty(), MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
+            @Override
+            public void progress(long done, long total, String entry) {
+                progress.updateProgress(done, Math.max(1, total));
+                if (entry != null) {
+                    progress.updateMessage("Searching " + entry + "…");
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return progress.isCancelled();
+            }
+        });
+    }
+
+    /** One line about a finished search. */
+    static String summary(MemorySearchResult r) {
         return Units.count(r.hits().size()) + (r.hits().size() == 1 ? " hit" : " hits")
                 + (r.capped() ? " (first " + Units.count(MemoryAccess.DEFAULT_MAX_HITS) + "; more exist)" : "")
                 + " in " + Units.bytes(r.bytesSearched()) + " of " + r.processes()
                 + (r.processes() == 1 ? " process" : " processes")
-                + " · took " + Units.nanos(nanos)
                 + (r.warnings().isEmpty() ? "" : " · " + String.join("; ", r.warnings()));
     }
 

@@ -56,6 +56,7 @@ public final class MemoryView implements InspectorView {
     private final MemoryViewModel model;
     private final MemoryBytesPane areaBytes = new MemoryBytesPane("memory-area-bytes", MemoryViewModel.NO_AREA);
     private final MemorySearchPane searchPane;
+    private final StringsPane stringsPane;
     private final TabPane lower = new TabPane();
     private final Tab bytesTab = new Tab("Bytes of the area");
     private ProcessInfo shown;
@@ -63,7 +64,9 @@ public final class MemoryView implements InspectorView {
     public MemoryView(ViewContext context) {
         List<ProcessInfo> all = context.checkpoint().processes();
         model = new MemoryViewModel(context);
-        searchPane = new MemorySearchPane(model);
+        searchPane = new MemorySearchPane(model, all);
+        stringsPane = new StringsPane(new StringsViewModel(context));
+        stringsPane.setOnOpen(this::showString);
         model.areaProperty().addListener((o, a, shown) -> areaBytes.show(shown));
         processes.setId("memory-processes");
         processes.setItems(FXCollections.observableArrayList(all));
@@ -105,7 +108,9 @@ public final class MemoryView implements InspectorView {
         Tab searchTab = new Tab("Search memory", searchPane);
         searchTab.setId("memory-search-tab");
         Tab chartTab = new Tab("Dumped per process", dumpedChart(all));
-        lower.getTabs().setAll(bytesTab, searchTab, chartTab);
+        Tab stringsTab = new Tab("Strings", stringsPane);
+        stringsTab.setId("memory-strings-tab");
+        lower.getTabs().setAll(bytesTab, searchTab, stringsTab, chartTab);
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         lower.setId("memory-lower");
         SplitPane right = new SplitPane(new ScrollPane(detail), lower);
@@ -116,7 +121,7 @@ public final class MemoryView implements InspectorView {
         // the bytes around the selected one, so that tab moves the divider up.
         right.setDividerPositions(0.64);
         lower.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                right.setDividerPositions(now == searchTab ? 0.42 : 0.64));
+                right.setDividerPositions(now == searchTab || now == stringsTab ? 0.42 : 0.64));
         root = new SplitPane(processes, right);
         root.setDividerPositions(0.28);
         root.setId("memory");
@@ -208,8 +213,25 @@ public final class MemoryView implements InspectorView {
         model.showArea(shown == null ? null : shown.pid(), v, at);
     }
 
+    /** The bytes of the area holding a listed string, from the string's row on. */
+    private void showString(io.checkpointinspector.inspect.MemoryString s) {
+        if (shown == null || shown.pid() != s.pid()) {
+            return;
+        }
+        for (Vma v : vmaTable.getItems()) {
+            if (Long.compareUnsigned(io.checkpointinspector.inspect.VmaLookup.start(v), s.address()) <= 0
+                    && Long.compareUnsigned(s.address(), io.checkpointinspector.inspect.VmaLookup.end(v)) < 0) {
+                vmaTable.getSelectionModel().select(v);
+                vmaTable.scrollTo(v);
+                showArea(v, s.address());
+                return;
+            }
+        }
+    }
+
     private void show(ProcessInfo p) {
         shown = p;
+        stringsPane.setProcess(p);
         model.showArea(null, null, null);
         if (p == null) {
             title.setText("Select a process");

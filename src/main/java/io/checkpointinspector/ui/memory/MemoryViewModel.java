@@ -1,7 +1,6 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.inspect.MemoryHit;
-import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.ui.common.ErrorText;
@@ -41,26 +40,20 @@ final class MemoryViewModel {
     private final ReadOnlyStringWrapper noHits = new ReadOnlyStringWrapper(this, "noHits",
             "No search yet: type text or hex bytes above and press Enter.");
 
-    private final io.checkpointinspector.model.Checkpoint checkpoint;
+    private final javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinned;
+    private String lastQuery;
+
+    private final java.util.List<Integer> outsideTree;
 
     MemoryViewModel(ViewContext context) {
-        checkpoint = context.checkpoint();
+        pinned = context.pinnedHits();
         bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
+        outsideTree = context.checkpoint().imagesOutsideTree().stream()
+                .map(io.checkpointinspector.model.OutsideTreeImages::pid).toList();
         areaReader = context.runner();
         searcher = context.runner();
         hitReader = context.runner();
         searcher.messageProperty().addListener((o, a, m) -> searchStatus.set(m));
-    }
-
-    /** The processes a search can be limited to. */
-    java.util.List<io.checkpointinspector.model.ProcessInfo> processes() {
-        return checkpoint.processes();
-    }
-
-    /** Pids whose images the process tree does not list: searched only when asked. */
-    java.util.List<Integer> pidsOutsideTree() {
-        return checkpoint.imagesOutsideTree().stream().map(io.checkpointinspector.model.OutsideTreeImages::pid)
-                .toList();
     }
 
     /** The bytes of the selected area, or what stands in their place. */
@@ -108,16 +101,27 @@ final class MemoryViewModel {
                 error -> area.set(Shown.error("Cannot read the memory of PID " + pid + ":\n" + ErrorText.of(error))));
     }
 
-    /** Starts a search for the query (text as UTF-8, or hex bytes); a query that is not valid says why instead. */
-    void search(String query, boolean hex) {
-        search(new MemoryBytesModel.SearchRequest(query, hex, false, null, false));
+    /**
+     * Starts a search for the query read as mode, in the memory filter lets through; a query or filter that is not
+     * valid says why instead.
+     */
+    void search(String query, MemoryBytesModel.Mode mode, java.util.function.Supplier<
+            io.checkpointinspector.inspect.MemoryFilter> filter) {
+        search(query, mode, false, false, filter);
     }
 
-    /** Starts the search asked for; the last one's hits and outcome are cleared at once. */
-    void search(MemoryBytesModel.SearchRequest request) {
-        SearchPattern pattern;
+    /**
+     * As above; ignoreCase (text mode) matches ASCII letters in either case, outsideTree adds the images of pids
+     * the process tree does not list. The last search's hits and "Not found" go at once; the outcome says how long
+     * the search took.
+     */
+    void search(String query, MemoryBytesModel.Mode mode, boolean ignoreCase, boolean outsideTree,
+            java.util.function.Supplier<io.checkpointinspector.inspect.MemoryFilter> filter) {
+        io.checkpointinspector.inspect.SearchPattern pattern;
+        io.checkpointinspector.inspect.MemoryFilter f;
         try {
-            pattern = request.pattern();
+            pattern = MemoryBytesModel.pattern(query, mode, ignoreCase);
+            f = filter.get();
         } catch (IllegalArgumentException e) {
             searchStatus.set(e.getMessage());
             return;
@@ -126,15 +130,56 @@ final class MemoryViewModel {
         hitBytes.set(Shown.message(NO_HIT));
         noHits.set("Searching…");
         long started = System.nanoTime();
-        searcher.run(progress -> bytes.search(pattern, request.scope(), progress), r -> {
+        searcher.run(progress -> bytes.search(pattern, f, outsideTree, progress), r -> {
             noHits.set("Not found in the dumped memory.");
             hits.setAll(r.hits());
-            searchStatus.set(MemoryBytesModel.summary(r, System.nanoTime() - started));
+            searchStatus.set(MemoryBytesModel.summary(r, f) + " · took "
+                    + io.checkpointinspector.text.Units.nanos(System.nanoTime() - started));
         }, error -> {
             noHits.set(error instanceof CancellationException ? "Search cancelled." : "Search failed.");
             searchStatus.set(error instanceof CancellationException ? "Search cancelled."
                     : "Search failed: " + ErrorText.of(error));
         });
+    }
+
+    /** Starts a search for the query (text as UTF-8, or hex bytes); a query that is not valid says why instead. */
+    void search(String query, boolean hex) {
+        byte[] pattern;
+        try {
+            pattern = MemoryBytesModel.pattern(query, hex);
+        } catch (IllegalArgumentException e) {
+            searchStatus.set(e.getMessage());
+            return;
+        }
+        hits.clear();
+        lastQuery = (hex ? "hex " : "") + query;
+        hitBytes.set(Shown.message(NO_HIT));
+        searcher.run(progress -> bytes.search(pattern, progress), r -> {
+            noHits.set("Not found in the dumped memory.");
+            hits.setAll(r.hits());
+            searchStatus.set(MemoryBytesModel.summary(r));
+        }, error -> searchStatus.set(error instanceof CancellationException ? "Search cancelled."
+                : "Search failed: " + ErrorText.of(error)));
+    }
+
+    /** Pins hits for the report (once each: pid and address); the query they were found with goes with them. */
+    void pin(java.util.List<MemoryHit> selected) {
+        for (MemoryHit h : selected) {
+            var pin = io.checkpointinspector.report.PinnedHit.of(h, lastQuery);
+            if (pinned.stream().noneMatch(p -> p.pid() == pin.pid() && p.address().equals(pin.address()))) {
+                pinned.add(pin);
+            }
+        }
+    }
+
+    /** Pids whose images the process tree does not list: searched only when asked. */
+    java.util.List<Integer> pidsOutsideTree() {
+        return outsideTree;
+    }
+
+    /** The hits pinned for the report in this checkpoint. */
+    javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinned() {
+        return pinned;
     }
 
     void stopSearch() {

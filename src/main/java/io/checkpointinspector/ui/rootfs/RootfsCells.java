@@ -15,6 +15,8 @@ final class RootfsCells extends TreeTableCell<RootfsIndex.Node, RootfsIndex.Node
     private static final String DELETED = "M3 1 L10 1 L13 4 L13 15 L3 15 Z M5 7 L6 6 L8 8 L10 6 L11 7 L9 9 L11 11 L10 12 "
             + "L8 10 L6 12 L5 11 L7 9 Z";
     private static final String LINK = "M1 7 L9 7 L9 4 L15 8.5 L9 13 L9 10 L1 10 Z";
+    private static final String WARNING = "M8 1 L15 14 L1 14 Z M7.2 5 L8.8 5 L8.6 10 L7.4 10 Z M7.2 11 L8.8 11 L8.8 12.6 "
+            + "L7.2 12.6 Z";
 
     /** One icon per kind and cell, made once: parsing SVG paths on every scroll step showed up in profiles. */
     private final Map<RootfsIndex.Kind, SVGPath> icons = new EnumMap<>(RootfsIndex.Kind.class);
@@ -35,7 +37,9 @@ final class RootfsCells extends TreeTableCell<RootfsIndex.Node, RootfsIndex.Node
             return;
         }
         setStyleClass(switch (node.kind()) {
-            case FOLDER -> node.entry() == null ? "rootfs-folder-context" : "rootfs-folder";
+            case FOLDER -> node.isHostileFolder() ? "rootfs-hostile-folder"
+                    : node.entry() == null ? "rootfs-folder-context" : "rootfs-folder";
+            case HOSTILE -> "rootfs-hostile";
             case FILE -> "rootfs-file";
             case DELETED -> "rootfs-deleted";
             case SYMLINK, HARDLINK -> "rootfs-link";
@@ -46,7 +50,8 @@ final class RootfsCells extends TreeTableCell<RootfsIndex.Node, RootfsIndex.Node
             name += "  →  " + node.entry().link();
         }
         setText(name);
-        setGraphic(icons.computeIfAbsent(node.kind(), RootfsCells::icon));
+        setGraphic(icons.computeIfAbsent(node.isHostileFolder() ? RootfsIndex.Kind.HOSTILE : node.kind(),
+                RootfsCells::icon));
     }
 
     /** Changes the kind's style class only when it differs: every change makes CSS run again for the cell. */
@@ -70,6 +75,7 @@ final class RootfsCells extends TreeTableCell<RootfsIndex.Node, RootfsIndex.Node
             case FOLDER -> FOLDER;
             case DELETED -> DELETED;
             case SYMLINK, HARDLINK -> LINK;
+            case HOSTILE -> WARNING;
             default -> FILE;
         });
         return p;

@@ -4,6 +4,7 @@ import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.inspect.RootfsExport;
 import io.checkpointinspector.inspect.RootfsIndex;
 import io.checkpointinspector.model.RootfsDiff;
+import io.checkpointinspector.model.RootfsEntry;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.common.LatestTask;
@@ -11,6 +12,10 @@ import io.checkpointinspector.ui.common.Shown;
 import io.checkpointinspector.ui.session.ViewContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -18,7 +23,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The Root FS view's state: the preview of the selected path (a file's first bytes read in the background, or what
- * the path is) and Save as… of a file or folder, with its outcome.
+ * the path is), Save as… of a file or folder with its outcome, and the SHA-256 of files not hashed while reading
+ * (computed in the background on request, kept for the session).
  */
 final class RootfsViewModel {
 
@@ -34,6 +40,10 @@ final class RootfsViewModel {
     private final CheckpointContent content;
     private final LatestTask previewReader;
     private final LatestTask saver;
+    private final LatestTask hasher;
+    /** SHA-256 computed on demand, by path (FX thread only). */
+    private final Map<String, String> hashes = new HashMap<>();
+    private final ReadOnlyStringWrapper hashStatus = new ReadOnlyStringWrapper(this, "hashStatus", "");
     private final ReadOnlyObjectWrapper<Shown<FileBytes>> preview = new ReadOnlyObjectWrapper<>(this, "preview",
             Shown.message("Select a file to preview it."));
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -45,6 +55,7 @@ final class RootfsViewModel {
         content = context.content();
         previewReader = context.runner();
         saver = context.runner();
+        hasher = context.runner();
     }
 
     RootfsIndex index() {
@@ -69,14 +80,55 @@ final class RootfsViewModel {
         return skipped.getReadOnlyProperty();
     }
 
-    /** Whether Save as… can save n. */
+    /** Whether Save as… can save n: files and folders, never hostile entries. */
     static boolean canSave(RootfsIndex.Node n) {
-        return n != null && (n.kind() == RootfsIndex.Kind.FILE || n.isFolder());
+        return n != null && (n.kind() == RootfsIndex.Kind.FILE || n.isFolder()) && !n.isHostileFolder();
+    }
+
+    /** The SHA-256 of e's content when known (hashed while reading, or computed here); else null. */
+    String sha256(RootfsEntry e) {
+        return e.sha256() != null ? e.sha256() : hashes.get(e.path());
+    }
+
+    /** Whether a hash is being computed. */
+    ReadOnlyBooleanProperty hashingProperty() {
+        return hasher.runningProperty();
+    }
+
+    /** Bytes hashed so far by the running hash (-1 before the first). */
+    ReadOnlyLongProperty hashedBytesProperty() {
+        return hasher.workDoneProperty();
+    }
+
+    /** The outcome of the last hash ("SHA-256 of /x in 1.2 s", "Not computed: …", "Cancelled"). */
+    ReadOnlyStringProperty hashStatusProperty() {
+        return hashStatus.getReadOnlyProperty();
+    }
+
+    /** Computes the SHA-256 of the regular file e in the background; done gets it on the FX thread. */
+    void hash(RootfsEntry e, Runnable done) {
+        long started = System.nanoTime();
+        hashStatus.set("");
+        hasher.run(progress -> content.rootfsSha256(e.path(), progress, d -> progress.updateProgress(d, e.size()))
+                        .orElseThrow(() -> new IOException(e.path() + " is not a file in " + CheckpointContent.ROOTFS_DIFF)),
+                hex -> {
+                    hashes.put(e.path(), hex);
+                    hashStatus.set("SHA-256 of " + e.path() + " in " + Units.nanos(System.nanoTime() - started));
+                    done.run();
+                },
+                error -> hashStatus.set("Not computed: " + ErrorText.of(error)));
+    }
+
+    void cancelHash() {
+        if (hasher.cancel()) {
+            hashStatus.set("Cancelled");
+        }
     }
 
     /** Previews n: a file's first bytes, for anything else what it is. */
     void select(RootfsIndex.Node n) {
         previewReader.cancel();
+        cancelHash();
         if (n == null) {
             preview.set(Shown.message("Select a file to preview it."));
             return;
@@ -89,8 +141,10 @@ final class RootfsViewModel {
             case SYMLINK -> preview.set(Shown.message(n.path() + "\n\nSymbolic link to " + n.entry().link()
                     + "\nLinks are shown, never followed."));
             case HARDLINK -> preview.set(Shown.message(n.path() + "\n\nHard link to " + n.entry().link()));
-            case OTHER -> preview.set(Shown.message(n.path() + "\n\nA special file (device, FIFO or socket): "
-                    + "no content."));
+            case HOSTILE -> preview.set(Shown.message(n.path() + "\n\nHostile entry: " + n.entry().hostile()
+                    + ".\nIts content is never previewed or written."));
+            case OTHER -> preview.set(Shown.message(n.path() + "\n\nA special file ("
+                    + RootfsColumns.type(n.entry()) + "): no content."));
         }
     }
 

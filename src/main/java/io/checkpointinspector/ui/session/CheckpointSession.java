@@ -41,6 +41,8 @@ public final class CheckpointSession {
     private final ReadOnlyObjectWrapper<LoadedCheckpoint> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
     private final ReadOnlyLongWrapper shownAfterNanos = new ReadOnlyLongWrapper(this, "shownAfterNanos", -1);
+    private final javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinnedHits =
+            javafx.collections.FXCollections.observableArrayList();
 
     public CheckpointSession(Path path, String title, CheckpointLoader loader, Executor executor,
             FailureLog failures) {
@@ -100,6 +102,11 @@ public final class CheckpointSession {
 
     public String title() {
         return title;
+    }
+
+    /** Memory search hits pinned for the report, in the order pinned; kept while the checkpoint is open. */
+    public javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinnedHits() {
+        return pinnedHits;
     }
 
     public CheckpointContent content() {

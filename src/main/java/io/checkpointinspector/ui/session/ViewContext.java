@@ -2,20 +2,32 @@ package io.checkpointinspector.ui.session;
 
 import io.checkpointinspector.inspect.CheckpointContent;
 import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.report.PinnedHit;
 import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.common.LatestTask;
 import java.util.concurrent.Executor;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
- * What a view of an open checkpoint may use: the loaded model, on-demand content, the background executor and the
- * window's failure log. View models take their runners from {@link #runner()}.
+ * What a view of an open checkpoint may use: the loaded model, on-demand content, the background executor, the
+ * window's failure log, and the memory search hits the user pinned for the report (kept by the checkpoint's
+ * session, so they outlive a view; use from the FX thread). View models take their runners from {@link #runner()}.
  */
 public record ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor,
-        FailureLog failures, javafx.beans.property.ObjectProperty<Integer> selectedPid) {
+        FailureLog failures, ObservableList<PinnedHit> pinnedHits,
+        javafx.beans.property.ObjectProperty<Integer> selectedPid) {
 
-    /** selectedPid starts empty: the pid selected in the Processes view, which the Memory view follows. */
+    /** pinnedHits starts empty; selectedPid too: the pid selected in Processes, which the Memory view follows. */
+    /** With the tab's own list of pinned hits; selectedPid starts empty. */
+    public ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor, FailureLog failures,
+            ObservableList<PinnedHit> pinnedHits) {
+        this(loaded, content, executor, failures, pinnedHits, new javafx.beans.property.SimpleObjectProperty<>());
+    }
+
     public ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor, FailureLog failures) {
-        this(loaded, content, executor, failures, new javafx.beans.property.SimpleObjectProperty<>());
+        this(loaded, content, executor, failures, FXCollections.observableArrayList(),
+                new javafx.beans.property.SimpleObjectProperty<>());
     }
 
     public Checkpoint checkpoint() {

@@ -40,7 +40,7 @@ public final class SessionView extends StackPane {
                     + session.path() + " was stopped. Nothing was changed.", false, session::start, close);
             case LOADED -> {
                 views = new CheckpointView(new ViewContext(session.loaded(), session.content(), session.executor(),
-                        session.failures()));
+                        session.failures(), session.pinnedHits()));
                 yield views;
             }
         };
