@@ -104,7 +104,7 @@ final class MemorySearchPane extends BorderPane {
         hits.setId("memory-hits");
         hits.getColumns().add(Columns.number("PID", MemoryHit::pid, 60));
         hits.getColumns().add(Columns.text("Process", MemorySearchPane::processOf, 120));
-        hits.getColumns().add(Columns.text("Address", h -> String.format("0x%x", h.address()), 130));
+        hits.getColumns().add(Columns.text("Address", h -> String.format("0x%x", h.address()), 150));
         hits.getColumns().add(Columns.text("Area", MemorySearchPane::area, 150));
         var preview = Columns.text("Context", MemoryHit::preview, 420);
         preview.getStyleClass().add("mono-column");
