@@ -126,6 +126,12 @@ final class MemoryViewModel {
             searchStatus.set(e.getMessage());
             return;
         }
+        lastQuery = switch (mode) {
+            case TEXT -> "";
+            case HEX -> "hex ";
+            case REGEX -> "regex ";
+            case UTF16 -> "UTF-16LE ";
+        } + query + (f.describeAreas().isEmpty() ? "" : " in " + f.describeAreas());
         hits.clear();
         hitBytes.set(Shown.message(NO_HIT));
         noHits.set("Searching…");
