@@ -30,6 +30,15 @@ public interface CheckpointSource extends Closeable {
     List<String> warnings();
 
     /**
+     * The warning saying where the archive ends early (inside an entry or a header), once a read met the cut;
+     * empty while the source reads whole. Problems that follow from the cut (images after it are missing) are
+     * implied by it.
+     */
+    default Optional<String> cut() {
+        return Optional.empty();
+    }
+
+    /**
      * Exactly one sequential pass over all checkpoint entries.
      *
      * @throws java.util.concurrent.CancellationException when visitor.isCancelled()

@@ -66,6 +66,11 @@ final class DefaultCheckpointSource implements CheckpointSource {
     }
 
     @Override
+    public Optional<String> cut() {
+        return Optional.ofNullable(warnings.cut());
+    }
+
+    @Override
     public void scan(EntryVisitor visitor) throws IOException {
         Objects.requireNonNull(visitor, "visitor");
         ensureOpen();

@@ -13,6 +13,13 @@ public interface EntryVisitor {
      */
     void visit(EntryInfo entry, InputStream content) throws IOException;
 
+    /**
+     * The entry last visited turned out cut short (the archive ends inside it): the scan ends after this call, with
+     * a warning naming the entry and its byte counts. Whatever was taken from the entry should be dropped.
+     */
+    default void cutShort(EntryInfo entry) {
+    }
+
     /** Polled at every entry and while data is being read or skipped. */
     default boolean isCancelled() {
         return false;

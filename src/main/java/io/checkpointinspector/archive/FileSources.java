@@ -57,7 +57,9 @@ final class FileSources {
             Warnings warnings, List<Closeable> resources) throws IOException {
         IndexedEntries entries = IndexedEntries.build(whole, options, source, warnings);
         if (entries.entries().isEmpty()) {
-            throw source.fail(null, "not a checkpoint: the archive holds no entries");
+            throw source.fail(null, "not a checkpoint: the archive holds no entries"
+                    + (warnings.cut() != null ? " (" + warnings.cut().substring(source.label().length() + 2) + ")"
+                    : ""));
         }
         if (entries.entries().stream().anyMatch(e -> CheckpointMarkers.isCheckpointMarker(e.name()))) {
             DefaultCheckpointSource.Facts facts = new DefaultCheckpointSource.Facts(path, SourceKind.TAR_ARCHIVE,

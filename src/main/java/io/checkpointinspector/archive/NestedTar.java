@@ -230,12 +230,18 @@ public final class NestedTar {
                 source)) {
             TarReader reader = new TarReader(new StreamTarInput(data), options, source, warnings);
             EntryCatalog catalog = new EntryCatalog(options, warnings, "", false);
-            TarEntry e;
-            int index = 0;
-            while ((e = reader.next()) != null) {
-                EntryInfo info = catalog.accept(e);
-                if (handler.handle(reader, index++, e, info)) {
-                    return compression;
+            try {
+                TarEntry e;
+                int index = 0;
+                while ((e = reader.next()) != null) {
+                    EntryInfo info = catalog.accept(e);
+                    if (handler.handle(reader, index++, e, info)) {
+                        return compression;
+                    }
+                }
+            } catch (TruncatedEntryException cut) {
+                if (!reader.wasCut()) {
+                    throw cut; // the outer entry is cut, not this tar: the outer scan reports it
                 }
             }
             reader.verifyTrailer();

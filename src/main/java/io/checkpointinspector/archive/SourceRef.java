@@ -8,6 +8,9 @@ import java.nio.file.Path;
 /** Names the source in {@link CheckpointFormatException}s: a file, or a label for data that is not a file. */
 record SourceRef(Path path, String label) {
 
+    /** The detail of a failure where compressed input ends before the compressed stream does. */
+    static final String COMPRESSED_END = "truncated: the compressed data ends early";
+
     static SourceRef of(Path path) {
         return new SourceRef(path, String.valueOf(path));
     }
@@ -33,7 +36,7 @@ record SourceRef(Path path, String label) {
         }
         String message = String.valueOf(e.getMessage());
         if (e instanceof EOFException || message.contains("Truncated") || message.contains("truncated")) {
-            return fail(entry, "truncated: the compressed data ends early", e);
+            return fail(entry, COMPRESSED_END, e);
         }
         return fail(entry, "unreadable data: " + message, e);
     }

@@ -19,14 +19,24 @@ final class StreamTarInput extends BoundedStream implements TarInput {
         return in.read(dst, off, len);
     }
 
+    /** Bytes of a skip that failed part-way (the data ended inside it): they were there. */
+    private long skipped;
+
     @Override
     protected long skipAt(long pos, long n) throws IOException {
-        return readThrough(in::read, n, skipBuffer);
+        skipped = 0;
+        long done = readThrough((b, off, len) -> {
+            int got = in.read(b, off, len);
+            skipped += Math.max(0, got);
+            return got;
+        }, n, skipBuffer);
+        skipped = 0;
+        return done;
     }
 
     @Override
     public long position() {
-        return consumed();
+        return consumed() + skipped;
     }
 
     @Override

@@ -31,16 +31,36 @@ final class StreamingTarStore implements EntryStore {
             InputStream watched = new CancellationWatch(data, progress);
             TarReader reader = new TarReader(new StreamTarInput(watched), options, source, warnings);
             EntryCatalog catalog = new EntryCatalog(options, warnings, "");
-            TarEntry e;
-            while ((e = reader.next()) != null) {
+            EntryInfo last = null;
+            while (true) {
+                TarEntry e;
+                try {
+                    e = reader.next();
+                } catch (TruncatedEntryException cut) {
+                    // The previous entry was not read to its end by the visitor, and the skip past it found the cut.
+                    visitor.cutShort(last);
+                    break;
+                }
+                if (e == null) {
+                    break;
+                }
                 progress.checkCancelled();
                 EntryInfo info = catalog.accept(e);
                 if (info == null) {
                     continue;
                 }
+                last = info;
                 progress.entry(info.name());
                 try (InputStream content = info.isFile() ? reader.content() : InputStream.nullInputStream()) {
                     visitor.visit(info, content);
+                } catch (TruncatedEntryException cut) {
+                    if (!reader.wasCut()) {
+                        throw cut;
+                    }
+                }
+                if (reader.wasCut()) {
+                    visitor.cutShort(info);
+                    break;
                 }
             }
             reader.verifyTrailer();

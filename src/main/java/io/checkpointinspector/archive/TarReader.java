@@ -27,12 +27,14 @@ final class TarReader {
 
     private String currentName;
     private long currentSize;
+    private long dataStart;
     /** The data of the current entry; null before the first. */
     private EntryContent current;
     private long padding;
     private int generation;
     private int entries;
     private boolean ended;
+    private boolean cut;
 
     TarReader(TarInput in, OpenOptions options, SourceRef source, Warnings warnings) {
         this.in = in;
@@ -44,6 +46,14 @@ final class TarReader {
     /** Number of entries returned so far. */
     int entries() {
         return entries;
+    }
+
+    /**
+     * True once the archive turned out to end inside an entry (or a header): the scan stops there, a warning says
+     * where, and {@link #next()} returns null from then on.
+     */
+    boolean wasCut() {
+        return cut;
     }
 
     /** The next entry, or null at the end of the archive. */
@@ -60,12 +70,20 @@ final class TarReader {
         long extendedBytes = 0;
         while (true) {
             long headerPos = in.position();
-            int n = guarded(() -> in.readFully(block, 0, BLOCK));
+            int n;
+            try {
+                n = guarded(() -> in.readFully(block, 0, BLOCK));
+            } catch (CheckpointFormatException e) {
+                if (!isCompressedDataEnd(e)) {
+                    throw e;
+                }
+                n = -1;
+            }
             if (n == 0 && pax == null && longName == null && longLink == null) {
                 return endWithoutMarker();
             }
             if (n < BLOCK) {
-                throw source.fail(currentName, "truncated: tar header at offset " + headerPos + " is incomplete");
+                return endInsideHeader(headerPos);
             }
             if (Magic.isZeroBlock(block)) {
                 if (pax != null || longName != null || longLink != null) {
@@ -133,6 +151,9 @@ final class TarReader {
      * is reported, since it is invisible to tar tools.
      */
     void verifyTrailer() throws IOException {
+        if (cut) {
+            return;
+        }
         long known = in.remaining();
         if (known > TRAILER_SCAN) {
             warnings.add(source.label() + ": " + known + " bytes follow the end-of-archive marker");
@@ -203,10 +224,15 @@ final class TarReader {
         }
         long known = in.remaining();
         if (known >= 0 && dataSize > known) {
-            throw source.fail(name, "truncated: declared " + dataSize + " bytes, " + known + " present");
+            // Known before reading (a file): the entry is left out and the walk ends here.
+            ended = true;
+            cut = true;
+            warnings.addCut(TruncatedEntryException.warning(source, name, dataSize, known));
+            return null;
         }
         currentName = name;
         currentSize = dataSize;
+        dataStart = in.position();
         padding = pad(dataSize);
         generation++;
         current = new EntryContent(generation, dataSize);
@@ -258,11 +284,45 @@ final class TarReader {
     }
 
     private void skipOrFail(String name, long count, long declared) throws IOException {
-        long skipped = guarded(() -> in.skip(count));
+        long skipped;
+        try {
+            skipped = guarded(() -> in.skip(count));
+        } catch (CheckpointFormatException e) {
+            if (!isCompressedDataEnd(e) || !name.equals(currentName)) {
+                throw e;
+            }
+            throw cutShort(e);
+        }
         if (skipped < count) {
+            if (name.equals(currentName)) {
+                throw cutShort(null);
+            }
             long present = declared - count + skipped;
             throw source.fail(name, "truncated: declared " + declared + " bytes, " + present + " present");
         }
+    }
+
+    /** The current entry's data ends early: remembered, warned about once (entry, byte counts), and thrown. */
+    private TruncatedEntryException cutShort(Throwable cause) {
+        long present = Math.max(0, Math.min(currentSize, in.position() - dataStart));
+        ended = true;
+        cut = true;
+        warnings.addCut(TruncatedEntryException.warning(source, currentName, currentSize, present));
+        return new TruncatedEntryException(source, currentName, currentSize, present, cause);
+    }
+
+    private TarEntry endInsideHeader(long headerPos) {
+        ended = true;
+        cut = true;
+        warnings.addCut(source.label() + ": the archive is cut short inside the tar header at offset " + headerPos
+                + (currentName != null ? " (after entry " + currentName + ")" : "")
+                + ": nothing after it was read");
+        return null;
+    }
+
+    /** The decompressor ran out of input: the compressed file is cut. */
+    private static boolean isCompressedDataEnd(CheckpointFormatException e) {
+        return SourceRef.COMPRESSED_END.equals(e.getDetail());
     }
 
     private void skipPadding(long size) throws IOException {
@@ -391,20 +451,34 @@ final class TarReader {
 
         @Override
         protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
-            return guarded(() -> in.read(b, off, len));
+            try {
+                return guarded(() -> in.read(b, off, len));
+            } catch (CheckpointFormatException e) {
+                if (!isCompressedDataEnd(e)) {
+                    throw e;
+                }
+                throw cutShort(e);
+            }
         }
 
         @Override
         protected int endedEarly(long pos) throws IOException {
-            throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, " + pos + " present");
+            throw cutShort(null);
         }
 
         @Override
         protected long skipAt(long pos, long n) throws IOException {
-            long done = guarded(() -> in.skip(n));
+            long done;
+            try {
+                done = guarded(() -> in.skip(n));
+            } catch (CheckpointFormatException e) {
+                if (!isCompressedDataEnd(e)) {
+                    throw e;
+                }
+                throw cutShort(e);
+            }
             if (done < n) {
-                throw source.fail(currentName, "truncated: declared " + currentSize + " bytes, " + (pos + done)
-                        + " present");
+                throw cutShort(null);
             }
             return done;
         }

@@ -11,6 +11,7 @@ final class Warnings {
     private final Set<String> messages = new LinkedHashSet<>();
     private final int max;
     private boolean overflowed;
+    private String cut;
 
     Warnings(int max) {
         this.max = max;
@@ -25,6 +26,19 @@ final class Warnings {
         } else if (!overflowed && !messages.contains(message)) {
             overflowed = true;
         }
+    }
+
+    /** The warning that the archive ends inside an entry or header; kept apart so that callers can ask for it. */
+    synchronized void addCut(String message) {
+        if (cut == null) {
+            cut = message;
+        }
+        add(message);
+    }
+
+    /** The cut warning, or null when the archive is whole. */
+    synchronized String cut() {
+        return cut;
     }
 
     synchronized List<String> snapshot() {

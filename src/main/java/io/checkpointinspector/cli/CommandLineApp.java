@@ -24,6 +24,7 @@ public final class CommandLineApp {
         m.put("inspect", InspectCommand::new);
         m.put("show", ShowCommand::new);
         m.put("memory", MemoryCommand::new);
+        m.put("core", CoreCommand::new);
         m.put("diff", DiffCommand::new);
         m.put("report", ReportCommand::new);
         m.put("containers", ContainersCommand::new);
@@ -34,7 +35,8 @@ public final class CommandLineApp {
         return m;
     }
 
-    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "memory", "diff", "report", "containers", "checkpoint",
+    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "memory", "core", "diff", "report",
+            "containers", "checkpoint",
             "restore", "helper", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments ask for the command line rather than the window. */
@@ -49,7 +51,7 @@ public final class CommandLineApp {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         String first = args.length > 0 ? args[0] : "";
         if (first.equals("inspect") || first.equals("show") || first.equals("memory")
-                || first.equals("diff") || first.equals("report")) {
+                || first.equals("core") || first.equals("diff") || first.equals("report")) {
             // Overlaps the protobuf and JSON runtimes' start-up with picocli's on the other core.
             DecoderWarmup.startInBackground();
         }

@@ -5,8 +5,14 @@ import io.checkpointinspector.inspect.MemoryDump;
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
+import io.checkpointinspector.inspect.MemoryFilter;
 import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.inspect.MemoryString;
+import io.checkpointinspector.inspect.SearchPattern;
+import io.checkpointinspector.inspect.StringsResult;
+import io.checkpointinspector.criu.StringsScanner;
 import io.checkpointinspector.inspect.MemorySearchResult;
+import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.ProcessInfo;
@@ -29,9 +35,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "memory", mixinStandardHelpOptions = true,
-        description = {"Process memory of a checkpoint: sizes per process, a search of every dumped byte, or the "
-                + "bytes at a virtual address.",
-                "Without --search or --dump: one row per process with its mapped and dumped memory."})
+        description = {"Process memory of a checkpoint: sizes per process, a search of every dumped byte, the "
+                + "printable strings, or the bytes at a virtual address.",
+                "Without --search*, --strings or --dump: one row per process with its mapped and dumped memory.",
+                "--search-regex reads the bytes as ISO-8859-1 (any byte can match, e.g. \\x00) and finds matches "
+                        + "up to 4096 bytes long, across page boundaries; (?i), (?s) work as in Java."})
 final class MemoryCommand implements Callable<Integer> {
 
     enum Format { table, json }
@@ -48,11 +56,41 @@ final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--pid", paramLabel = "N", description = "only this process (pid inside the container)")
     Integer pid;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "find TEXT (UTF-8, case-sensitive)")
+    @Option(names = "--search", paramLabel = "TEXT", description = "find TEXT (UTF-8, case-sensitive unless -i)")
     String search;
+
+    @Option(names = {"-i", "--ignore-case"}, description = "--search matches ASCII letters in either case")
+    boolean ignoreCase;
+
+    @Option(names = "--outside-tree",
+            description = "also search the images of pids the process tree does not list (left by an earlier dump)")
+    boolean outsideTree;
 
     @Option(names = "--search-hex", paramLabel = "HEX", description = "find these bytes, e.g. \"de ad be ef\"")
     String searchHex;
+
+    @Option(names = "--search-regex", paramLabel = "REGEX",
+            description = "find matches of a Java regular expression over the bytes read as ISO-8859-1")
+    String searchRegex;
+
+    @Option(names = "--search-utf16", paramLabel = "TEXT", description = "find TEXT encoded as UTF-16LE")
+    String searchUtf16;
+
+    @Option(names = "--strings", description = "list runs of printable ASCII and UTF-16LE characters, with addresses")
+    boolean strings;
+
+    @Option(names = "--min-length", paramLabel = "N", defaultValue = "4",
+            description = "shortest run --strings lists, in characters (default: ${DEFAULT-VALUE})")
+    int minLength;
+
+    @Option(names = "--kind", paramLabel = "KINDS",
+            description = "search only memory areas of these kinds, comma-separated: heap, stack, file, anon, "
+                    + "shared, vdso")
+    String kinds;
+
+    @Option(names = "--perm", paramLabel = "PERMS",
+            description = "search only memory areas that have all these permissions, e.g. rw, x, s")
+    String perms;
 
     @Option(names = "--dump", paramLabel = "ADDR[:LEN]",
             description = "hex and ASCII of LEN bytes (default 256, at most 1 MiB) at virtual address ADDR "
@@ -60,7 +98,7 @@ final class MemoryCommand implements Callable<Integer> {
     String dump;
 
     @Option(names = "--max-hits", paramLabel = "N", defaultValue = "10000",
-            description = "stop the search after N hits (default: ${DEFAULT-VALUE})")
+            description = "stop the search (or --strings) after N hits (default: ${DEFAULT-VALUE})")
     int maxHits;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
@@ -73,9 +111,14 @@ final class MemoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int modes = (search != null ? 1 : 0) + (searchHex != null ? 1 : 0) + (dump != null ? 1 : 0);
+        int modes = (search != null ? 1 : 0) + (searchHex != null ? 1 : 0) + (searchRegex != null ? 1 : 0)
+                + (searchUtf16 != null ? 1 : 0) + (strings ? 1 : 0) + (dump != null ? 1 : 0);
         if (modes > 1) {
-            return usage(err, "give only one of --search, --search-hex and --dump");
+            return usage(err, "give only one of --search, --search-hex, --search-regex, --search-utf16, --strings "
+                    + "and --dump");
+        }
+        if (minLength < 1) {
+            return usage(err, "--min-length must be at least 1");
         }
         if (dump != null && pid == null) {
             return usage(err, "--dump needs --pid");
@@ -83,27 +126,41 @@ final class MemoryCommand implements Callable<Integer> {
         if (maxHits < 1) {
             return usage(err, "--max-hits must be at least 1");
         }
-        byte[] pattern;
+        SearchPattern pattern;
         DumpRange range;
+        MemoryFilter filter;
         try {
-            pattern = search != null ? search.getBytes(StandardCharsets.UTF_8)
-                    : searchHex != null ? HexDump.parseHex(searchHex) : null;
+            if ((search != null && search.isEmpty()) || (searchUtf16 != null && searchUtf16.isEmpty())) {
+                return usage(err, "--search needs some text");
+            }
+            pattern = search != null ? SearchPattern.text(search, ignoreCase)
+                    : searchUtf16 != null ? SearchPattern.utf16(searchUtf16)
+                    : searchRegex != null ? SearchPattern.regex(searchRegex)
+                    : searchHex != null ? SearchPattern.hex(HexDump.parseHex(searchHex)) : null;
             range = dump != null ? dumpRange(dump) : null;
+            filter = new MemoryFilter(pid == null ? OptionalInt.empty() : OptionalInt.of(pid),
+                    MemoryFilter.parseKinds(kinds), perms == null ? "" : perms.trim());
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
-        if (pattern != null && pattern.length == 0) {
-            return usage(err, "--search needs some text");
+        if (filter.limitsAreas() && pattern == null && !strings) {
+            return usage(err, "--kind and --perm go with a search or --strings");
         }
         Checkpoint checkpoint = new CheckpointInspector().inspect(source, InspectListener.NONE);
-        if (pid != null && checkpoint.processes().stream().noneMatch(p -> p.pid() == pid)) {
+        boolean strayPid = pid != null && checkpoint.imagesOutsideTree().stream().anyMatch(o -> o.pid() == pid);
+        if (pid != null && checkpoint.processes().stream().noneMatch(p -> p.pid() == pid)
+                && !(strayPid && pattern != null)) {
             return usage(err, source + ": no process " + pid + " in this checkpoint");
         }
         MemoryAccess memory = new MemoryAccess(source, checkpoint);
         if (pattern != null) {
-            MemorySearchResult r = memory.search(pattern, pid == null ? OptionalInt.empty() : OptionalInt.of(pid),
-                    maxHits, InspectListener.NONE);
-            out.print(format == Format.json ? JsonOutput.writeValue(searchJson(r)) + "\n" : searchTable(r));
+            MemorySearchResult r = memory.search(pattern, filter, outsideTree, maxHits, InspectListener.NONE);
+            out.print(format == Format.json ? JsonOutput.writeValue(searchJson(r)) + "\n" : searchTable(r, filter));
+            warn(err, r.warnings());
+        } else if (strings) {
+            StringsResult r = memory.strings(filter, minLength, maxHits, InspectListener.NONE);
+            out.print(format == Format.json ? JsonOutput.writeValue(stringsJson(r)) + "\n"
+                    : stringsTable(r, filter));
             warn(err, r.warnings());
         } else if (range != null) {
             MemoryRead read = memory.read(pid, range.address(), range.length(), InspectListener.NONE);
@@ -181,17 +238,65 @@ final class MemoryCommand implements Callable<Integer> {
         return Map.of("processes", rows);
     }
 
-    private static String searchTable(MemorySearchResult r) {
+    private static String area(String label) {
+        return label == null ? "(outside every area)" : label.isEmpty() ? "[anonymous]" : label;
+    }
+
+    private static String scope(MemorySearchResult r, MemoryFilter filter) {
+        return scope(r.bytesSearched(), r.processes(), filter);
+    }
+
+    private static String scope(long bytes, int processes, MemoryFilter filter) {
+        String areas = filter.describeAreas();
+        return Units.bytes(bytes) + " of dumped memory" + (areas.isEmpty() ? "" : " in " + areas) + " of "
+                + processes + (processes == 1 ? " process" : " processes");
+    }
+
+    private static String stringsTable(StringsResult r, MemoryFilter filter) {
+        Table t = new Table("PID", "PROCESS", "ADDRESS", "AREA", "ENCODING", "LENGTH", "TEXT");
+        for (MemoryString s : r.strings()) {
+            t.row(String.valueOf(s.pid()), s.process(), hex(s.address()), area(s.vmaLabel()),
+                    s.encoding() == StringsScanner.Encoding.ASCII ? "ascii" : "utf-16le", String.valueOf(s.length()),
+                    s.text().replace('\t', ' ') + (s.length() > s.text().length() ? "..." : ""));
+        }
+        String summary = Units.count(r.strings().size()) + (r.strings().size() == 1 ? " string" : " strings")
+                + (r.capped() ? " (stopped at the cap; more exist: raise --max-hits)" : "") + " in "
+                + scope(r.bytesSearched(), r.processes(), filter) + "\n";
+        return (r.strings().isEmpty() ? "" : t.render()) + summary;
+    }
+
+    private static Object stringsJson(StringsResult r) {
+        List<Object> rows = new ArrayList<>();
+        for (MemoryString s : r.strings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pid", s.pid());
+            m.put("process", s.process());
+            m.put("address", hex(s.address()));
+            m.put("vma", s.vmaLabel());
+            m.put("encoding", s.encoding() == StringsScanner.Encoding.ASCII ? "ascii" : "utf-16le");
+            m.put("length", s.length());
+            m.put("text", s.text());
+            m.put("textComplete", s.length() == s.text().length());
+            rows.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("strings", rows);
+        m.put("capped", r.capped());
+        m.put("bytesSearched", r.bytesSearched());
+        m.put("processes", r.processes());
+        m.put("warnings", r.warnings());
+        return m;
+    }
+
+    private static String searchTable(MemorySearchResult r, MemoryFilter filter) {
         Table t = new Table("PID", "PROCESS", "ADDRESS", "AREA", "CONTEXT");
         for (MemoryHit h : r.hits()) {
-            t.row(String.valueOf(h.pid()), h.process(), hex(h.address()),
-                    h.vmaLabel() == null ? "(outside every area)" : h.vmaLabel().isEmpty() ? "[anonymous]" : h.vmaLabel(),
-                    h.preview());
+            t.row(String.valueOf(h.pid()), h.inProcessTree() ? h.process() : NOT_IN_TREE, hex(h.address()),
+                    area(h.vmaLabel()), h.preview());
         }
         String summary = Units.count(r.hits().size()) + (r.hits().size() == 1 ? " hit" : " hits")
                 + (r.capped() ? " (stopped at the cap; more exist: raise --max-hits)" : "") + " in "
-                + Units.bytes(r.bytesSearched()) + " of dumped memory of " + r.processes()
-                + (r.processes() == 1 ? " process" : " processes") + "\n";
+                + scope(r, filter) + "\n";
         return (r.hits().isEmpty() ? "" : t.render()) + summary;
     }
 
@@ -201,8 +306,10 @@ final class MemoryCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pid", h.pid());
             m.put("process", h.process());
+            m.put("inProcessTree", h.inProcessTree());
             m.put("address", hex(h.address()));
             m.put("vma", h.vmaLabel());
+            m.put("length", h.matchLength());
             m.put("contextAddress", hex(h.contextStart()));
             m.put("context", hexBytes(h.context()));
             m.put("preview", h.preview());
@@ -244,6 +351,9 @@ final class MemoryCommand implements Callable<Integer> {
         m.put("gaps", gaps);
         return m;
     }
+
+    /** How a hit in the images of a pid outside the process tree is labelled. */
+    static final String NOT_IN_TREE = "(not in the process tree)";
 
     private static String hex(long v) {
         return "0x" + Long.toHexString(v);

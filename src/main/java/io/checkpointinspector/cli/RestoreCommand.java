@@ -50,6 +50,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = {"-p", "--publish"}, paramLabel = "PORTS", description = "publish ports (repeatable)")
     List<String> publish = new ArrayList<>();
 
+    @Option(names = "--allow-privileged", description = "restore even if the checkpoint's container asks for more "
+            + "than an ordinary container (privileged, added capabilities, host namespaces, host bind mounts, "
+            + "devices); without it the helper refuses and lists what it found")
+    boolean allowPrivileged;
+
     @Option(names = {"-v", "--verbose"}, description = "show the helper's log on stderr")
     boolean verbose;
 
@@ -61,7 +66,8 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RestoreOptions options = new RestoreOptions(archive == null ? null : archive.toAbsolutePath().normalize(),
-                container, name, keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac, ignoreRootfs, publish);
+                container, name, keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac, ignoreRootfs, publish,
+                allowPrivileged);
         try (HelperClient client = HelperClients.start(err, verbose)) {
             RestoreResult r = client.restore(options, line -> {
                 synchronized (err) {

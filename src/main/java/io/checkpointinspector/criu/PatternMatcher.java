@@ -14,12 +14,17 @@ import java.util.List;
  *
  * <p>Stops accepting matches at {@code maxMatches}: finding one more sets {@link #capped()} and {@link #full()}.
  */
-public final class PatternMatcher {
+public final class PatternMatcher implements MemoryMatcher {
 
-  /** One occurrence: the pattern starts at vaddr; context holds the bytes from contextStart on. */
-  public record Match(long vaddr, long contextStart, byte[] context) {}
+  /**
+   * One occurrence: length bytes matched from vaddr on; context holds the bytes from contextStart on (the match and
+   * a little around it).
+   */
+  public record Match(long vaddr, int length, long contextStart, byte[] context) {}
 
   private final byte[] pattern;
+  /** Byte to compare by: itself, or with ASCII letters lower-cased when case is ignored. */
+  private final byte[] fold = new byte[256];
   private final int before;
   private final int after;
   private final int maxMatches;
@@ -33,7 +38,10 @@ public final class PatternMatcher {
     final byte[] context;
     int filled;
 
-    Pending(long vaddr, long contextStart, byte[] context, int filled) {
+    final int length;
+
+    Pending(long vaddr, int length, long contextStart, byte[] context, int filled) {
+      this.length = length;
       this.vaddr = vaddr;
       this.contextStart = contextStart;
       this.context = context;
@@ -41,7 +49,7 @@ public final class PatternMatcher {
     }
 
     Match toMatch() {
-      return new Match(vaddr, contextStart, filled == context.length ? context : Arrays.copyOf(context, filled));
+      return new Match(vaddr, length, contextStart, filled == context.length ? context : Arrays.copyOf(context, filled));
     }
   }
 
@@ -60,20 +68,34 @@ public final class PatternMatcher {
    * @param maxMatches matches kept; the next one found sets capped
    */
   public PatternMatcher(byte[] pattern, int before, int after, int maxMatches) {
+    this(pattern, false, before, after, maxMatches);
+  }
+
+  /**
+   * @param ignoreAsciiCase when true, ASCII letters match in either case ("Path" finds "PATH" and "path"); other
+   *     bytes (UTF-8 sequences included) match exactly
+   */
+  public PatternMatcher(byte[] pattern, boolean ignoreAsciiCase, int before, int after, int maxMatches) {
     if (pattern.length == 0) {
       throw new IllegalArgumentException("empty pattern");
     }
     if (before < 0 || after < 0 || maxMatches < 0) {
       throw new IllegalArgumentException("negative context or cap");
     }
+    for (int b = 0; b < 256; b++) {
+      fold[b] = (byte) (ignoreAsciiCase && b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+    }
     this.pattern = pattern.clone();
+    for (int i = 0; i < this.pattern.length; i++) {
+      this.pattern[i] = fold[this.pattern[i] & 0xff];
+    }
     this.before = before;
     this.after = after;
     this.maxMatches = maxMatches;
     this.tail = new byte[Math.max(pattern.length - 1, before)];
     Arrays.fill(shift, pattern.length);
     for (int i = 0; i < pattern.length - 1; i++) {
-      shift[pattern[i] & 0xff] = pattern.length - 1 - i;
+      shift[this.pattern[i] & 0xff] = pattern.length - 1 - i;
     }
   }
 
@@ -83,6 +105,7 @@ public final class PatternMatcher {
   }
 
   /** Searches len bytes of buf from off, which hold the memory at vaddr. */
+  @Override
   public void feed(long vaddr, byte[] buf, int off, int len) {
     if (len <= 0 || full()) {
       return;
@@ -108,6 +131,7 @@ public final class PatternMatcher {
   }
 
   /** Ends the current run: pending contexts are closed as they are, nothing carries over. */
+  @Override
   public void endRun() {
     while (!pending.isEmpty()) {
       matches.add(pending.poll().toMatch());
@@ -118,16 +142,19 @@ public final class PatternMatcher {
   }
 
   /** Matches found so far in address-of-discovery order (call {@link #endRun()} first for complete contexts). */
+  @Override
   public List<Match> matches() {
     return Collections.unmodifiableList(matches);
   }
 
   /** True when one more match than {@code maxMatches} was seen. */
+  @Override
   public boolean capped() {
     return capped;
   }
 
   /** True when no more matches are accepted, so feeding more is pointless. */
+  @Override
   public boolean full() {
     return capped;
   }
@@ -142,7 +169,7 @@ public final class PatternMatcher {
     byte lastByte = pattern[last];
     int i = Math.max(0, from);
     while (i <= end - m) {
-      byte b = w[i + last];
+      byte b = fold[w[i + last] & 0xff];
       if (b == lastByte && equalsAt(w, i)) {
         if (kept() >= maxMatches) {
           capped = true;
@@ -156,7 +183,7 @@ public final class PatternMatcher {
 
   private boolean equalsAt(byte[] w, int at) {
     for (int j = pattern.length - 2; j >= 0; j--) {
-      if (w[at + j] != pattern[j]) {
+      if (fold[w[at + j] & 0xff] != pattern[j]) {
         return false;
       }
     }
@@ -169,7 +196,7 @@ public final class PatternMatcher {
     int have = Math.min(want, end - start);
     byte[] context = new byte[want];
     System.arraycopy(w, start, context, 0, have);
-    Pending p = new Pending(workVaddr + at, workVaddr + start, context, have);
+    Pending p = new Pending(workVaddr + at, pattern.length, workVaddr + start, context, have);
     if (have == want && pending.isEmpty()) {
       matches.add(p.toMatch());
     } else {

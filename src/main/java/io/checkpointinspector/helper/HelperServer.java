@@ -21,13 +21,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HelperServer {
 
-    private static final int MAX_RUNNING = 4;
+    /** Requests running at once on one connection; more are answered busy, never queued. */
+    static final int MAX_RUNNING = 4;
+    /** How long a started request line may wait for its newline. */
+    static final long HALF_LINE_MILLIS = 10_000;
 
     private final RequestParser parser = new RequestParser();
     private final ResponseWriter writer;
     private final HelperLog log;
     private final Handlers handlers;
     private final InputStream in;
+    private final long halfLineMillis;
+    /** The checkpoint or restore running on this connection (at most one), or null. */
+    private final java.util.concurrent.atomic.AtomicReference<String> podmanJob =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "helper-request");
@@ -36,14 +43,19 @@ public final class HelperServer {
     });
 
     public HelperServer(HelperConfig config, InputStream in, OutputStream out, HelperLog log) {
+        this(config, in, out, log, HALF_LINE_MILLIS);
+    }
+
+    HelperServer(HelperConfig config, InputStream in, OutputStream out, HelperLog log, long halfLineMillis) {
         this.in = in;
+        this.halfLineMillis = halfLineMillis;
         this.writer = new ResponseWriter(out);
         this.log = log;
         this.handlers = new Handlers(config, writer);
     }
 
     public void serve() throws IOException {
-        LineReader lines = new LineReader(in, Protocol.MAX_REQUEST_BYTES);
+        LineReader lines = new LineReader(in, Protocol.MAX_REQUEST_BYTES, halfLineMillis);
         while (true) {
             LineReader.Line line = lines.next();
             switch (line.kind()) {
@@ -55,6 +67,12 @@ public final class HelperServer {
                 case INCOMPLETE -> {
                     reject(null, Protocol.CODE_BAD_REQUEST, "incomplete request: input ended without a newline");
                     log.info("stdin closed; stopping once running requests are done");
+                    stop();
+                    return;
+                }
+                case TIMED_OUT -> {
+                    reject(null, Protocol.CODE_BAD_REQUEST, "incomplete request: no newline within "
+                            + halfLineMillis / 1000.0 + " s of its first byte; closing the connection");
                     stop();
                     return;
                 }
@@ -94,6 +112,7 @@ public final class HelperServer {
         }
         log.request(r.id(), r.toString());
         if (r instanceof Request.Cancel c) {
+            // jobs holds this connection's running requests only: a cancel cannot reach anyone else's
             Job target = jobs.get(c.target());
             if (target != null) {
                 target.cancel();
@@ -112,19 +131,36 @@ public final class HelperServer {
             reject(r.id(), Protocol.CODE_BAD_REQUEST, "request id " + r.id() + " is in use");
             return;
         }
-        workers.execute(() -> execute(r, job));
+        boolean podmanChange = r instanceof Request.Checkpoint || r instanceof Request.Restore;
+        if (podmanChange && !podmanJob.compareAndSet(null, r.id())) {
+            jobs.remove(r.id());
+            reject(r.id(), Protocol.CODE_BUSY, "a checkpoint or restore is running already (request "
+                    + podmanJob.get() + "); one at a time");
+            return;
+        }
+        workers.execute(() -> execute(r, job, podmanChange));
     }
 
-    private void execute(Request r, Job job) {
+    /** Runs r; its slot is given back before the answer is written, so the client may send the next at once. */
+    private void execute(Request r, Job job, boolean podmanChange) {
         long start = System.nanoTime();
+        Runnable release = () -> {
+            jobs.remove(r.id());
+            if (podmanChange) {
+                podmanJob.compareAndSet(r.id(), null);
+            }
+        };
         try {
             JsonNode result = handlers.handle(r, job, message -> writer.progress(r.id(), message));
+            release.run();
             writer.result(r.id(), result);
             log.outcome(r.id(), "ok", start);
         } catch (RefusedException e) {
+            release.run();
             writer.error(r.id(), e.code(), e.getMessage());
             log.outcome(r.id(), e.code() + ": " + e.getMessage(), start);
         } catch (IOException | RuntimeException e) {
+            release.run();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             String code = job.cancelled() ? Protocol.CODE_CANCELLED : Protocol.CODE_FAILED;
             try {
@@ -134,7 +170,7 @@ public final class HelperServer {
             }
             log.outcome(r.id(), code + ": " + message, start);
         } finally {
-            jobs.remove(r.id());
+            release.run();
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * A line that cannot be read as a request gets an error with "id": null. Codes: bad-request (not JSON, unknown
  * verb or field, wrong type, too long), refused (a security rule), unavailable (podman missing), failed (podman
- * failed), cancelled, busy.
+ * failed), cancelled, busy, privileged (a restore archive asks for more than an ordinary container; the
+ * message lists what, one finding a line after the first).
  */
 public final class Protocol {
 
@@ -48,6 +49,8 @@ public final class Protocol {
     public static final String CODE_FAILED = "failed";
     public static final String CODE_CANCELLED = "cancelled";
     public static final String CODE_BUSY = "busy";
+    /** A restore whose archive asks for more than an ordinary container; allowPrivileged would let it through. */
+    public static final String CODE_PRIVILEGED = "privileged";
 
     /** Field types. */
     public enum Type { STRING, BOOLEAN, STRING_LIST }
@@ -79,7 +82,8 @@ public final class Protocol {
                     Map.entry(Field.IGNORE_STATIC_IP, Type.BOOLEAN),
                     Map.entry(Field.IGNORE_STATIC_MAC, Type.BOOLEAN),
                     Map.entry(Field.IGNORE_ROOTFS, Type.BOOLEAN),
-                    Map.entry(Field.PUBLISH_PORTS, Type.STRING_LIST)),
+                    Map.entry(Field.PUBLISH_PORTS, Type.STRING_LIST),
+                    Map.entry(Field.ALLOW_PRIVILEGED, Type.BOOLEAN)),
             CANCEL, Map.of(Field.TARGET, Type.STRING));
 
     public static final Set<String> COMPRESSIONS = Set.of("zstd", "gzip", "none");
@@ -104,6 +108,7 @@ public final class Protocol {
         public static final String IGNORE_STATIC_IP = "ignoreStaticIp";
         public static final String IGNORE_STATIC_MAC = "ignoreStaticMac";
         public static final String PUBLISH_PORTS = "publishPorts";
+        public static final String ALLOW_PRIVILEGED = "allowPrivileged";
         public static final String TARGET = "target";
 
         private Field() {

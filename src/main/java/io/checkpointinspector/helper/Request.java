@@ -21,8 +21,8 @@ public sealed interface Request {
 
     /** Exactly one of archive and container is set. */
     record Restore(String id, String archive, String container, String name, boolean keep, boolean tcpEstablished,
-            boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts)
-            implements Request {
+            boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts,
+            boolean allowPrivileged) implements Request {
 
         public Restore {
             publishPorts = List.copyOf(publishPorts);

@@ -125,8 +125,12 @@ public final class RequestParser {
         for (String p : f.strings(Protocol.Field.PUBLISH_PORTS)) {
             ports.add(Checks.port("publishPorts", p));
         }
+        if (archive == null && (name != null || f.flag(Protocol.Field.ALLOW_PRIVILEGED))) {
+            throw bad(id, "name and allowPrivileged need archive (podman restores a checkpointed container as it is)");
+        }
         return new Request.Restore(id, archive, container, name, f.flag(Protocol.Field.KEEP), f.flag(Protocol.Field.TCP_ESTABLISHED),
-                f.flag(Protocol.Field.IGNORE_STATIC_IP), f.flag(Protocol.Field.IGNORE_STATIC_MAC), f.flag(Protocol.Field.IGNORE_ROOTFS), ports);
+                f.flag(Protocol.Field.IGNORE_STATIC_IP), f.flag(Protocol.Field.IGNORE_STATIC_MAC), f.flag(Protocol.Field.IGNORE_ROOTFS), ports,
+                f.flag(Protocol.Field.ALLOW_PRIVILEGED));
     }
 
     private static String cancelTarget(Fields f) throws RefusedException {

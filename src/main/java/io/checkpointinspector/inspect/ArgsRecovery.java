@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,6 +59,17 @@ final class ArgsRecovery {
         collect(plans, content);
     }
 
+    /** The archive ends inside this pages image: what was taken from it is dropped, as for a missing image. */
+    void forget(String fileName) {
+        pagesSeen.remove(fileName);
+        for (Plan p : plans()) {
+            if (fileName.equals(p.index().pagesFileName())) {
+                argsRead.remove(p.pid());
+                envRead.remove(p.pid());
+            }
+        }
+    }
+
     /** Pages images that passed by before their pagemap and mm images: they need a second pass. */
     Set<String> pagesNeedingSecondPass() {
         Set<String> needed = new TreeSet<>();
@@ -72,7 +84,11 @@ final class ArgsRecovery {
 
     /** Second pass over a pages image that arrived too early. */
     void onPagesSecondPass(String fileName, InputStream content) throws IOException {
-        collect(plans().stream().filter(p -> fileName.equals(p.index().pagesFileName())).toList(), content);
+        List<Plan> unread = plans().stream().filter(p -> fileName.equals(p.index().pagesFileName())
+                && !argsRead.containsKey(p.pid())).toList();
+        if (!unread.isEmpty()) {
+            collect(unread, content);
+        }
     }
 
     /** For random-access sources: reads every process's ranges in place. */
@@ -102,8 +118,10 @@ final class ArgsRecovery {
 
     private void collect(List<Plan> plans, InputStream content) throws IOException {
         if (plans.size() > 1) {
-            // Two pagemaps naming one pages image is not something CRIU writes; read it for the first only.
-            plans = plans.subList(0, 1);
+            // Two pagemaps naming one pages image: a stale pagemap of a pid no longer in the tree, left in a reused
+            // checkpoint directory, or a crafted dump. While the tree is not known yet (pstree.img comes later in
+            // the archive) read it for one, and let the second pass read it for the tree's process.
+            pagesMissedInStream.add(plans.get(0).index().pagesFileName());
         }
         Plan plan = plans.get(0);
         Map<Range, MemoryRead> got = PageCollector.collect(plan.index(), List.of(plan.args(), plan.env()),
@@ -127,7 +145,12 @@ final class ArgsRecovery {
         MemoryRead args = argsRead.get(pid);
         MemoryRead env = envRead.get(pid);
         if (args == null || env == null) {
-            return failed("not recoverable: the pages were not read");
+            String pages = plan.index().pagesFileName();
+            String other = plans().stream().filter(p -> p.pid() != pid && pages.equals(p.index().pagesFileName()))
+                    .map(p -> "pagemap-" + p.pid() + ".img").findFirst().orElse(null);
+            return failed(other != null
+                    ? "not recoverable: " + pages + " is named by both pagemap-" + pid + ".img and " + other
+                    : "not recoverable: " + pages + " was not read");
         }
         ProcessArgs.Argv argv = ProcessArgs.argv(args, env);
         ProcessArgs.Environment environment = ProcessArgs.environment(env);
@@ -148,8 +171,18 @@ final class ArgsRecovery {
     private List<Plan> cachedPlans;
     private int cachedImageCount = -1;
 
-    /** One plan per process that has both an mm and a pagemap image; rebuilt when new images arrived. */
+    /**
+     * The plans of the processes in the tree once pstree.img is known (a pid outside it has no process to show
+     * arguments for), every plan before.
+     */
     private List<Plan> plans() {
+        Optional<Set<Integer>> tree = TreeIds.of(images);
+        List<Plan> all = allPlans();
+        return tree.isEmpty() ? all : all.stream().filter(p -> tree.get().contains(p.pid())).toList();
+    }
+
+    /** One plan per pid that has both an mm and a pagemap image; rebuilt when new images arrived. */
+    private List<Plan> allPlans() {
         int count = images.names().size();
         if (cachedPlans != null && count == cachedImageCount) {
             return cachedPlans;

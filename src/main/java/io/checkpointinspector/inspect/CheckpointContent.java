@@ -285,6 +285,35 @@ public final class CheckpointContent {
     private record Located(EntryInfo entry, boolean randomAccess) {
     }
 
+    /**
+     * Writes the whole entry to target, which must not exist (never overwritten, never through a link); a failure
+     * or cancel removes the part written. Returns the bytes written.
+     */
+    public long saveEntry(String entryName, Path target, BooleanSupplier cancelled) throws IOException {
+        try {
+            return withEntry(entryName, cancelled, (info, in) -> {
+                try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(target,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    byte[] buf = new byte[1 << 16];
+                    long total = 0;
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        checkCancelled(cancelled);
+                        out.write(buf, 0, n);
+                        total += n;
+                    }
+                    return total;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof java.nio.file.FileAlreadyExistsException)) {
+                java.nio.file.Files.deleteIfExists(target);
+            }
+            throw e;
+        }
+    }
+
     @FunctionalInterface
     private interface EntryReader<T> {
         T read(Located info, InputStream content) throws IOException;

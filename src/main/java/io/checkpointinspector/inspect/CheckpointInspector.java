@@ -48,7 +48,12 @@ public final class CheckpointInspector {
             readInPlace(source, random.get(), collector, args, listener);
         } else {
             source.scan(visitor(listener, (entry, content) ->
-                    collector.accept(entry, content, (name, e, in) -> args.onPages(name, in))));
+                    collector.accept(entry, content, (name, e, in) -> args.onPages(name, in)), entry -> {
+                        collector.forget(entry);
+                        if (entry.name().startsWith(SideFiles.CHECKPOINT_DIR)) {
+                            args.forget(entry.name().substring(SideFiles.CHECKPOINT_DIR.length()));
+                        }
+                    }));
             Set<String> again = args.pagesNeedingSecondPass();
             if (!again.isEmpty()) {
                 collector.warnings().add("pages images came before their pagemap in the archive; read "
@@ -58,7 +63,7 @@ public final class CheckpointInspector {
                             && again.contains(entry.name().substring(SideFiles.CHECKPOINT_DIR.length()))) {
                         args.onPagesSecondPass(entry.name().substring(SideFiles.CHECKPOINT_DIR.length()), content);
                     }
-                }));
+                }, entry -> { }));
             }
         }
         return new ModelBuilder(source, collector, args).build();
@@ -91,11 +96,17 @@ public final class CheckpointInspector {
         void handle(EntryInfo entry, InputStream content) throws IOException;
     }
 
-    private static EntryVisitor visitor(InspectListener listener, EntryHandler handler) {
+    private static EntryVisitor visitor(InspectListener listener, EntryHandler handler,
+            java.util.function.Consumer<EntryInfo> cut) {
         return new EntryVisitor() {
             @Override
             public void visit(EntryInfo entry, InputStream content) throws IOException {
                 handler.handle(entry, content);
+            }
+
+            @Override
+            public void cutShort(EntryInfo entry) {
+                cut.accept(entry);
             }
 
             @Override

@@ -108,6 +108,27 @@ final class EntryCollector {
         images.put(fileName, entry.name(), BoundedRead.all(source, entry.name(), content, MAX_IMAGE_BYTES));
     }
 
+    /**
+     * The archive ends inside this entry (the source warns once, naming it): nothing of it is kept, so that every
+     * figure shown is one read whole. Only the entry last accepted can be cut.
+     */
+    void forget(EntryInfo entry) {
+        if (entry == null || entries.isEmpty() || !entries.get(entries.size() - 1).name().equals(entry.name())) {
+            return;
+        }
+        entries.remove(entries.size() - 1);
+        String name = entry.name();
+        if (name.startsWith(SideFiles.CHECKPOINT_DIR)) {
+            checkpointBytes -= entry.size();
+            if (ImageKind.forFileName(entry.fileName()).filter(k -> k == ImageKind.PAGES).isPresent()) {
+                pagesBytes -= entry.size();
+            }
+        } else if (name.equals(SideFiles.ROOTFS_DIFF)) {
+            rootfsBytes = 0;
+            rootfs = null;
+        }
+    }
+
     /** No image but pages comes near this in a real dump; a larger one is not held in memory. */
     static final int MAX_IMAGE_BYTES = 256 << 20;
 

@@ -6,7 +6,11 @@ import io.checkpointinspector.archive.CheckpointSources;
 import io.checkpointinspector.archive.EntryInfo;
 import io.checkpointinspector.archive.EntryVisitor;
 import io.checkpointinspector.archive.RandomAccessEntries;
+import io.checkpointinspector.criu.AddressRanges;
+import io.checkpointinspector.criu.MemoryMatcher;
 import io.checkpointinspector.criu.MemoryRead;
+import io.checkpointinspector.criu.PageSink;
+import io.checkpointinspector.criu.StringsScanner;
 import io.checkpointinspector.criu.PageCollector;
 import io.checkpointinspector.criu.PageMapIndex;
 import io.checkpointinspector.criu.PagesScan;
@@ -15,6 +19,7 @@ import io.checkpointinspector.criu.PositionalSource;
 import io.checkpointinspector.criu.VirtualMemory;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.model.Vma;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -56,8 +61,13 @@ public final class MemoryAccess {
         for (ProcessInfo p : checkpoint.processes()) {
             processes.put(p.pid(), p);
             areas.put(p.pid(), new VmaLookup(p.memory() == null ? List.of() : p.memory().vmas()));
+            tree.add(p.pid());
+            p.threads().forEach(t -> tree.add(t.tid()));
         }
     }
+
+    /** Pids and tids of the process tree: only they are processes; other pids' images are searched on request. */
+    private final Set<Integer> tree = new java.util.HashSet<>();
 
     public Path path() {
         return path;
@@ -87,10 +97,56 @@ public final class MemoryAccess {
      */
     public MemorySearchResult search(byte[] pattern, OptionalInt pid, int maxHits, InspectListener listener)
             throws IOException {
-        if (pattern.length == 0) {
-            throw new IllegalArgumentException("nothing to search for");
+        return search(new SearchPattern.Bytes(pattern, "bytes"), MemoryFilter.ALL.withPid(pid), maxHits, listener);
+    }
+
+    /**
+     * Every match of pattern in the dumped memory that filter lets through, up to maxHits, in one pass over each
+     * pages image; progress and cancellation as above.
+     */
+    public MemorySearchResult search(SearchPattern pattern, MemoryFilter filter, int maxHits,
+            InspectListener listener) throws IOException {
+        return search(pattern, filter, false, maxHits, listener);
+    }
+
+    /**
+     * As above; outsideTree also searches the images of pids the process tree does not list (a pid asked for by
+     * number is searched either way). Their hits have inProcessTree false.
+     */
+    public MemorySearchResult search(SearchPattern pattern, MemoryFilter filter, boolean outsideTree, int maxHits,
+            InspectListener listener) throws IOException {
+        HitsJob job = new HitsJob(pattern, Math.max(0, maxHits));
+        Search search = run(job, filter, outsideTree, listener);
+        List<MemoryHit> sorted = new ArrayList<>(job.hits);
+        sorted.sort(java.util.Comparator.comparingInt(MemoryHit::pid)
+                .thenComparing(MemoryHit::address, Long::compareUnsigned));
+        return new MemorySearchResult(sorted, job.capped, search.bytes, search.searched.size(), search.warnings());
+    }
+
+    /**
+     * Runs of at least minLength printable ASCII or UTF-16LE characters in the dumped memory that filter lets
+     * through, up to maxStrings, in one pass over each pages image.
+     */
+    public StringsResult strings(MemoryFilter filter, int minLength, int maxStrings, InspectListener listener)
+            throws IOException {
+        if (minLength < 1) {
+            throw new IllegalArgumentException("the minimum length must be at least 1");
         }
-        Search search = new Search(pattern, pid, maxHits, listener);
+        StringsJob job = new StringsJob(minLength, Math.max(0, maxStrings));
+        Search search = run(job, filter, listener);
+        List<MemoryString> sorted = new ArrayList<>(job.found);
+        sorted.sort(java.util.Comparator.comparingInt(MemoryString::pid)
+                .thenComparing(MemoryString::address, Long::compareUnsigned));
+        return new StringsResult(sorted, job.capped, search.bytes, search.searched.size(), search.warnings());
+    }
+
+    private Search run(Job job, MemoryFilter filter, InspectListener listener) throws IOException {
+        return run(job, filter, false, listener);
+    }
+
+    private Search run(Job job, MemoryFilter filter, boolean outsideTree, InspectListener listener)
+            throws IOException {
+        Search search = new Search(job, filter, outsideTree, listener);
         try (CheckpointSource source = CheckpointSources.open(path)) {
             var random = source.randomAccess();
             if (random.isPresent()) {
@@ -99,7 +155,86 @@ public final class MemoryAccess {
                 search.streamed(source);
             }
         }
-        return search.result();
+        return search;
+    }
+
+    /** What is done with one process's pages: a sink per process, its findings collected afterwards. */
+    private interface Job {
+        PageSink sink(int pid);
+
+        void collect(int pid, PageSink sink);
+
+        boolean capped();
+    }
+
+    private final class HitsJob implements Job {
+        final SearchPattern pattern;
+        final int maxHits;
+        final List<MemoryHit> hits = new ArrayList<>();
+        boolean capped;
+
+        HitsJob(SearchPattern pattern, int maxHits) {
+            this.pattern = pattern;
+            this.maxHits = maxHits;
+        }
+
+        @Override
+        public PageSink sink(int pid) {
+            return pattern.matcher(CONTEXT_BEFORE, CONTEXT_AFTER, maxHits - hits.size());
+        }
+
+        @Override
+        public void collect(int pid, PageSink sink) {
+            MemoryMatcher matcher = (MemoryMatcher) sink;
+            ProcessInfo p = processes.get(pid);
+            VmaLookup lookup = areas.getOrDefault(pid, new VmaLookup(List.of()));
+            for (PatternMatcher.Match m : matcher.matches()) {
+                String label = lookup.find(m.vaddr()).map(v -> v.label()).orElse(null);
+                hits.add(new MemoryHit(pid, p == null ? null : p.comm(), m.vaddr(), label, m.contextStart(),
+                        m.context(), m.length(), tree.contains(pid)));
+            }
+            capped |= matcher.capped();
+        }
+
+        @Override
+        public boolean capped() {
+            return capped;
+        }
+    }
+
+    private final class StringsJob implements Job {
+        final int minLength;
+        final int max;
+        final List<MemoryString> found = new ArrayList<>();
+        boolean capped;
+
+        StringsJob(int minLength, int max) {
+            this.minLength = minLength;
+            this.max = max;
+        }
+
+        @Override
+        public PageSink sink(int pid) {
+            return new StringsScanner(minLength, max - found.size());
+        }
+
+        @Override
+        public void collect(int pid, PageSink sink) {
+            StringsScanner scanner = (StringsScanner) sink;
+            ProcessInfo p = processes.get(pid);
+            VmaLookup lookup = areas.getOrDefault(pid, new VmaLookup(List.of()));
+            for (StringsScanner.Found f : scanner.found()) {
+                String label = lookup.find(f.vaddr()).map(v -> v.label()).orElse(null);
+                found.add(new MemoryString(pid, p == null ? null : p.comm(), f.vaddr(), label, f.encoding(),
+                        f.length(), f.text()));
+            }
+            capped |= scanner.capped();
+        }
+
+        @Override
+        public boolean capped() {
+            return capped;
+        }
     }
 
     private MemoryRead readInPlace(RandomAccessEntries entries, int pid, long vaddr, int len) throws IOException {
@@ -205,23 +340,22 @@ public final class MemoryAccess {
         return file.startsWith("pages-") && file.endsWith(".img") && !file.contains("/") ? file : null;
     }
 
-    /** One search: its hits so far and what it met. */
+    /** One pass over the pages of the processes a filter selects. */
     private final class Search {
-        private final byte[] pattern;
-        private final OptionalInt onlyPid;
-        private final int maxHits;
+        private final Job job;
+        private final MemoryFilter filter;
         private final InspectListener listener;
-        private final List<MemoryHit> hits = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private final Set<Integer> searched = new TreeSet<>();
         private final MemoryImages images = new MemoryImages(path);
-        private boolean capped;
         private long bytes;
 
-        Search(byte[] pattern, OptionalInt onlyPid, int maxHits, InspectListener listener) {
-            this.pattern = pattern.clone();
-            this.onlyPid = onlyPid;
-            this.maxHits = Math.max(0, maxHits);
+        private final boolean withOutside;
+
+        Search(Job job, MemoryFilter filter, boolean withOutside, InspectListener listener) {
+            this.job = job;
+            this.filter = filter;
+            this.withOutside = withOutside;
             this.listener = listener;
         }
 
@@ -240,7 +374,7 @@ public final class MemoryAccess {
             }
             long before = 0;
             for (int pid : pids) {
-                if (capped) {
+                if (job.capped()) {
                     break;
                 }
                 PageMapIndex index = images.index(pid).orElse(null);
@@ -275,21 +409,21 @@ public final class MemoryAccess {
                     return;
                 }
                 seen.add(pages);
-                OptionalInt owner = images.pidOfPages(pages);
-                if (owner.isEmpty()) {
-                    early.add(pages);
-                } else {
+                OptionalInt owner = owner(pages);
+                if (owner.isPresent()) {
                     searchStreamed(owner.getAsInt(), entry, content);
+                } else if (images.pidOfPages(pages).isEmpty()) {
+                    early.add(pages);
                 }
             });
-            early.removeIf(p -> images.pidOfPages(p).isEmpty());
-            if (!early.isEmpty() && !capped) {
+            early.removeIf(p -> owner(p).isEmpty());
+            if (!early.isEmpty() && !job.capped()) {
                 warnings.add("pages images came before their pagemap in the archive; read " + early
                         + " in a second pass");
                 scan(source, (entry, content) -> {
                     String pages = pagesFileName(entry);
                     if (pages != null && early.contains(pages)) {
-                        searchStreamed(images.pidOfPages(pages).getAsInt(), entry, content);
+                        searchStreamed(owner(pages).getAsInt(), entry, content);
                     }
                 });
             }
@@ -300,8 +434,37 @@ public final class MemoryAccess {
             }
         }
 
+        /**
+         * The pid whose pages these are: a process of the tree whose pagemap names them; else, when pids outside
+         * the tree are searched, such a pid (never one whose pagemap names a tree process's pages image).
+         */
+        private OptionalInt owner(String pages) {
+            OptionalInt fallback = OptionalInt.empty();
+            for (int pid : images.pids()) {
+                boolean names = images.index(pid).map(i -> pages.equals(i.pagesFileName())).orElse(false);
+                if (names && tree.contains(pid)) {
+                    return OptionalInt.of(pid);
+                }
+                if (names && fallback.isEmpty() && searchable(pid)) {
+                    fallback = OptionalInt.of(pid);
+                }
+            }
+            return fallback;
+        }
+
+        /** A pid outside the tree is searched when asked for, by scope or by number. */
+        private boolean searchable(int pid) {
+            return tree.contains(pid) || withOutside || (filter.pid().isPresent() && filter.pid().getAsInt() == pid);
+        }
+
+        /** A stale pagemap pointing at a pages image that now holds a tree process's pages. */
+        private boolean namesTreePages(int pid) {
+            String pages = images.index(pid).map(PageMapIndex::pagesFileName).orElse(null);
+            return pages != null && owner(pages).isPresent() && tree.contains(owner(pages).getAsInt());
+        }
+
         private void searchStreamed(int pid, EntryInfo entry, InputStream content) throws IOException {
-            if (!capped && (onlyPid.isEmpty() || onlyPid.getAsInt() == pid) && !searched.contains(pid)) {
+            if (!job.capped() && filter.wants(pid) && !searched.contains(pid)) {
                 scanProcess(pid, images.index(pid).orElseThrow(), entry.name(), content, done -> { });
             }
         }
@@ -316,7 +479,7 @@ public final class MemoryAccess {
 
                     @Override
                     public boolean isCancelled() {
-                        return capped || listener.isCancelled();
+                        return job.capped() || listener.isCancelled();
                     }
 
                     @Override
@@ -325,7 +488,7 @@ public final class MemoryAccess {
                     }
                 });
             } catch (CancellationException e) {
-                if (!capped) {
+                if (!job.capped()) {
                     throw e;
                 }
             }
@@ -334,38 +497,54 @@ public final class MemoryAccess {
         private void scanProcess(int pid, PageMapIndex index, String pagesEntry, InputStream in,
                 java.util.function.LongConsumer progress) throws IOException {
             searched.add(pid);
-            PatternMatcher matcher = new PatternMatcher(pattern, CONTEXT_BEFORE, CONTEXT_AFTER,
-                    maxHits - hits.size());
-            PagesScan.Outcome outcome = PagesScan.scan(index, in, matcher, progress, listener::isCancelled);
-            bytes += outcome.bytesRead();
+            PageSink sink = job.sink(pid);
+            PagesScan.Outcome outcome = PagesScan.scan(index, in, sink, areasOf(pid), progress,
+                    listener::isCancelled);
+            bytes += outcome.bytesSearched();
             if (outcome.truncated()) {
                 warnings.add(pagesEntry + " ends after " + outcome.bytesRead() + " of the "
                         + index.totalDumpedBytes() + " bytes its pagemap lists");
             }
-            ProcessInfo p = processes.get(pid);
-            VmaLookup lookup = areas.getOrDefault(pid, new VmaLookup(List.of()));
-            for (PatternMatcher.Match m : matcher.matches()) {
-                String label = lookup.find(m.vaddr()).map(v -> v.label()).orElse(null);
-                hits.add(new MemoryHit(pid, p == null ? null : p.comm(), m.vaddr(), label, m.contextStart(),
-                        m.context(), pattern.length));
+            job.collect(pid, sink);
+        }
+
+        /** The areas of pid the filter keeps, or null for all of its memory. */
+        private AddressRanges areasOf(int pid) {
+            if (!filter.limitsAreas()) {
+                return null;
             }
-            capped |= matcher.capped();
+            ProcessInfo p = processes.get(pid);
+            List<long[]> ranges = new ArrayList<>();
+            if (p != null && p.memory() != null) {
+                for (Vma v : p.memory().vmas()) {
+                    if (filter.wants(v)) {
+                        ranges.add(new long[] {VmaLookup.start(v), VmaLookup.end(v)});
+                    }
+                }
+            }
+            return new AddressRanges(ranges);
         }
 
         private List<Integer> selectedPids() {
-            return images.pids().stream().filter(p -> onlyPid.isEmpty() || onlyPid.getAsInt() == p).toList();
+            return images.pids().stream().filter(filter::wants).filter(this::searchable)
+                    .filter(p -> tree.contains(p) || !namesTreePages(p)).toList();
         }
 
-        MemorySearchResult result() {
+        List<String> warnings() {
             List<String> all = new ArrayList<>(images.warnings());
             all.addAll(warnings);
-            if (onlyPid.isPresent() && !images.pids().contains(onlyPid.getAsInt())) {
-                all.add("no process " + onlyPid.getAsInt() + " with dumped memory in this checkpoint");
+            for (int pid : images.pids()) {
+                if (!tree.contains(pid) && searchable(pid) && filter.wants(pid) && namesTreePages(pid)) {
+                    all.add("pagemap-" + pid + ".img (pid " + pid + ", not in the process tree) names "
+                            + images.index(pid).orElseThrow().pagesFileName() + ", which holds the pages of pid "
+                            + owner(images.index(pid).orElseThrow().pagesFileName()).getAsInt()
+                            + ": pid " + pid + " not searched");
+                }
             }
-            List<MemoryHit> sorted = new ArrayList<>(hits);
-            sorted.sort(java.util.Comparator.comparingInt(MemoryHit::pid)
-                    .thenComparing(MemoryHit::address, Long::compareUnsigned));
-            return new MemorySearchResult(sorted, capped, bytes, searched.size(), all);
+            if (filter.pid().isPresent() && !images.pids().contains(filter.pid().getAsInt())) {
+                all.add("no process " + filter.pid().getAsInt() + " with dumped memory in this checkpoint");
+            }
+            return all;
         }
     }
 

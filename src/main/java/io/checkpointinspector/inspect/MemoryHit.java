@@ -11,9 +11,10 @@ package io.checkpointinspector.inspect;
  * @param contextStart virtual address of context[0]
  * @param context      bytes around the match (never across a not-dumped range)
  * @param matchLength  length of the pattern
+ * @param inProcessTree false for a pid whose images the process tree does not list (searched only on request)
  */
 public record MemoryHit(int pid, String process, long address, String vmaLabel, long contextStart, byte[] context,
-        int matchLength) {
+        int matchLength, boolean inProcessTree) {
 
     /** Offset of the match within context. */
     public int matchOffset() {

@@ -12,6 +12,9 @@ import io.checkpointinspector.criu.proto.InventoryEntry;
 import io.checkpointinspector.criu.proto.MmEntry;
 import io.checkpointinspector.criu.proto.StatsEntry;
 import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.ImageEntry;
+import io.checkpointinspector.model.OutsideTreeImages;
+import io.checkpointinspector.criu.PageMapIndex;
 import io.checkpointinspector.model.CheckpointedContainer;
 import io.checkpointinspector.model.CriuInfo;
 import io.checkpointinspector.model.DumpStats;
@@ -56,12 +59,26 @@ final class ModelBuilder {
             warnings.add("unknown layout: no engine marker found (io.container.manager annotation, CRI-O "
                     + "annotations or containerd status); engine not named");
         }
-        if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false) {
+        boolean cut = source.cut().isPresent(); // what is missing after a cut is said by its one warning
+        if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false
+                && !cut) {
             warnings.add(source.path() + ": spec.dump is missing: no mounts or annotations");
+        }
+        List<OutsideTreeImages> outside = List.of();
+        Optional<java.util.Set<Integer>> tree = TreeIds.of(images);
+        if (tree.isPresent()) {
+            List<String> names = collected.entries().stream().map(ImageEntry::name)
+                    .filter(n -> n.startsWith(SideFiles.CHECKPOINT_DIR))
+                    .map(n -> n.substring(SideFiles.CHECKPOINT_DIR.length())).filter(n -> !n.contains("/")).toList();
+            outside = TreeIds.outside(names, tree.get(), pid -> images.get("pagemap-" + pid + ".img")
+                    .map(img -> PageMapIndex.of(img, PageSize.DEFAULT)));
+            outside.forEach(o -> warnings.add(TreeIds.warning(o)));
         }
         List<ProcessInfo> processes = List.of();
         if (!images.has("pstree.img")) {
-            warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
+            if (!cut) {
+                warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
+            }
         } else {
             processes = new ProcessAssembler(images, FileTable.of(images), args, warnings).processes();
         }
@@ -77,7 +94,8 @@ final class ModelBuilder {
                 metadata.mounts(),
                 rootfsDiff(),
                 collected.entries(),
-                allWarnings());
+                allWarnings(),
+                outside);
     }
 
     private CheckpointedContainer withCheckpointTime(CheckpointedContainer c) {
@@ -244,17 +262,9 @@ final class ModelBuilder {
         try {
             return Json.MAPPER.readTree(new String(data.get(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            warnings.add(source.path() + ": entry " + name + ": not valid JSON: " + firstLine(e.getMessage()));
+            warnings.add(source.path() + ": entry " + name + ": not valid JSON: " + Json.why(e));
             return null;
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private List<String> allWarnings() {

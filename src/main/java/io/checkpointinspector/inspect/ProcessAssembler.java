@@ -71,7 +71,56 @@ final class ProcessAssembler {
                 out.add(process(task));
             }
         }
+        warnCycles(out);
         return out;
+    }
+
+    /**
+     * A real tree has no parent cycles; a damaged or crafted pstree.img may. The views draw each cycle by cutting
+     * the link of its first process in pstree order to its parent (that process becomes a root); say which.
+     */
+    private void warnCycles(List<ProcessInfo> processes) {
+        java.util.Map<Integer, Integer> parent = new java.util.LinkedHashMap<>();
+        processes.forEach(p -> parent.put(p.pid(), p.ppid()));
+        Set<Integer> settled = new HashSet<>();
+        for (ProcessInfo p : processes) {
+            if (p.ppid() == p.pid()) {
+                warnings.add("checkpoint/pstree.img: pid " + p.pid() + " names itself as its parent: shown as a root");
+                settled.add(p.pid());
+            }
+        }
+        for (ProcessInfo p : processes) {
+            List<Integer> path = new ArrayList<>();
+            Set<Integer> onPath = new HashSet<>();
+            int at = p.pid();
+            while (parent.containsKey(at) && !settled.contains(at) && onPath.add(at)) {
+                path.add(at);
+                at = parent.get(at);
+            }
+            if (onPath.contains(at) && !settled.contains(at)) {
+                List<Integer> cycle = path.subList(path.indexOf(at), path.size());
+                int cut = cycle.stream().min(java.util.Comparator.comparingInt(pid -> indexOf(processes, pid)))
+                        .orElseThrow();
+                StringBuilder ring = new StringBuilder();
+                int from = cycle.indexOf(cut);
+                for (int i = 0; i <= cycle.size(); i++) {
+                    ring.append(i == 0 ? "" : " → ").append(cycle.get((from + i) % cycle.size()));
+                }
+                warnings.add("checkpoint/pstree.img: the parent links form a cycle (" + ring + ", each pid's parent"
+                        + " after it): the link of pid " + cut + " to its parent " + parent.get(cut)
+                        + " is cut and pid " + cut + " is shown as a root");
+            }
+            settled.addAll(path);
+        }
+    }
+
+    private static int indexOf(List<ProcessInfo> processes, int pid) {
+        for (int i = 0; i < processes.size(); i++) {
+            if (processes.get(i).pid() == pid) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private ProcessInfo process(PstreeEntry task) {

@@ -39,15 +39,31 @@ public record ProcessForest(List<ProcessInfo> roots, Map<Integer, List<ProcessIn
             }
         }
         Set<Integer> reached = reachable(roots, children);
+        List<Integer> order = new ArrayList<>(byPid.keySet());
         for (ProcessInfo p : byPid.values()) {
             if (!reached.contains(p.pid())) {
-                // Part of a parent cycle: cut it here.
-                children.getOrDefault(p.ppid(), new ArrayList<>()).remove(p);
-                roots.add(p);
-                reached.addAll(reachable(List.of(p), children));
+                // p hangs below a parent cycle: cut the cycle at its first process in pstree order, as the
+                // engine's warning says (inspect.ProcessAssembler), so only the cycle's link is lost.
+                ProcessInfo cut = firstOfCycleAbove(p, byPid, order);
+                children.getOrDefault(cut.ppid(), new ArrayList<>()).remove(cut);
+                roots.add(cut);
+                reached.addAll(reachable(List.of(cut), children));
             }
         }
         return new ProcessForest(roots, children, byPid.size());
+    }
+
+    private static ProcessInfo firstOfCycleAbove(ProcessInfo p, Map<Integer, ProcessInfo> byPid,
+            List<Integer> order) {
+        List<Integer> path = new ArrayList<>();
+        int at = p.pid();
+        while (!path.contains(at)) {
+            path.add(at);
+            at = byPid.get(at).ppid();
+        }
+        List<Integer> cycle = path.subList(path.indexOf(at), path.size());
+        int first = cycle.stream().min(java.util.Comparator.comparingInt(order::indexOf)).orElseThrow();
+        return byPid.get(first);
     }
 
     public List<ProcessInfo> childrenOf(ProcessInfo p) {

@@ -17,14 +17,24 @@ public record Checkpoint(
         List<MountInfo> mounts,
         RootfsDiff rootfsDiff,
         List<ImageEntry> entries,
-        List<String> warnings) {
+        List<String> warnings,
+        List<OutsideTreeImages> imagesOutsideTree) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A checkpoint without images of pids outside its process tree. */
+    public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
+            Sizes sizes, DumpStats stats, List<ProcessInfo> processes, List<MountInfo> mounts, RootfsDiff rootfsDiff,
+            List<ImageEntry> entries, List<String> warnings) {
+        this(schemaVersion, source, container, criu, sizes, stats, processes, mounts, rootfsDiff, entries, warnings,
+                List.of());
+    }
 
     public Checkpoint {
         processes = List.copyOf(processes);
         mounts = List.copyOf(mounts);
         entries = List.copyOf(entries);
         warnings = List.copyOf(warnings);
+        imagesOutsideTree = imagesOutsideTree == null ? List.of() : List.copyOf(imagesOutsideTree);
     }
 }

@@ -127,6 +127,7 @@ public final class HelperConnection implements HelperClient {
         flag(q, Field.IGNORE_STATIC_IP, o.ignoreStaticIp());
         flag(q, Field.IGNORE_STATIC_MAC, o.ignoreStaticMac());
         flag(q, Field.IGNORE_ROOTFS, o.ignoreRootfs());
+        flag(q, Field.ALLOW_PRIVILEGED, o.allowPrivileged());
         if (!o.publishPorts().isEmpty()) {
             ArrayNode ports = q.putArray(Field.PUBLISH_PORTS);
             o.publishPorts().forEach(ports::add);

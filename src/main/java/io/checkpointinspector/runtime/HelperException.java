@@ -22,7 +22,9 @@ public final class HelperException extends IOException {
         /** podman ran and failed. */
         FAILED,
         CANCELLED,
-        BUSY
+        BUSY,
+        /** The archive to restore asks for more than an ordinary container; the message lists what. */
+        PRIVILEGED
     }
 
     private final Kind kind;
@@ -48,6 +50,7 @@ public final class HelperException extends IOException {
             case "unavailable" -> Kind.NO_PODMAN;
             case "cancelled" -> Kind.CANCELLED;
             case "busy" -> Kind.BUSY;
+            case "privileged" -> Kind.PRIVILEGED;
             case "failed" -> Kind.FAILED;
             default -> Kind.HELPER_FAILED;
         };

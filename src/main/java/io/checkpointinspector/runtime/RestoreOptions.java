@@ -3,12 +3,28 @@ package io.checkpointinspector.runtime;
 import java.nio.file.Path;
 import java.util.List;
 
-/** podman container restore's options: from an archive or from a checkpointed container (exactly one). */
+/**
+ * podman container restore's options: from an archive or from a checkpointed container (exactly one).
+ * allowPrivileged: restore an archive whose container asks for more than an ordinary container (the helper
+ * refuses it otherwise, listing what it found); only ever set after showing the user that list.
+ */
 public record RestoreOptions(Path archive, String container, String name, boolean keep, boolean tcpEstablished,
-        boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts) {
+        boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts,
+        boolean allowPrivileged) {
 
     public RestoreOptions {
         publishPorts = List.copyOf(publishPorts);
+    }
+
+    public RestoreOptions(Path archive, String container, String name, boolean keep, boolean tcpEstablished,
+            boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts) {
+        this(archive, container, name, keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac, ignoreRootfs,
+                publishPorts, false);
+    }
+
+    public RestoreOptions withAllowPrivileged() {
+        return new RestoreOptions(archive, container, name, keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac,
+                ignoreRootfs, publishPorts, true);
     }
 
     public static RestoreOptions fromArchive(Path archive, String name) {

@@ -34,6 +34,11 @@ public final class Units {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** "1 process", "2 processes": the count and the word that goes with it. */
+    public static String count(long n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
     /** Microseconds as "946 µs", "101.7 ms", "1.23 s"; "—" when absent. */
     public static String micros(Long us) {
         if (us == null) {

@@ -234,6 +234,18 @@ public final class MainWindow {
     }
 
     private void setUpDragAndDrop() {
+        // Tables, tab panes and text areas take Ctrl+PgDn/PgUp for themselves; switching checkpoints comes first.
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() && !e.isShiftDown() && !e.isAltDown()
+                    && (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP)) {
+                if (e.getCode() == KeyCode.PAGE_DOWN) {
+                    tabs.getSelectionModel().selectNext();
+                } else {
+                    tabs.getSelectionModel().selectPrevious();
+                }
+                e.consume();
+            }
+        });
         scene.addEventFilter(DragEvent.DRAG_OVER, e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
@@ -476,24 +488,42 @@ public final class MainWindow {
         }
     }
 
+    /** The F1 list: keys and what they do. */
+    static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Ctrl+O", "open a checkpoint file"},
+            new String[] {"Ctrl+Shift+O", "open a checkpoint folder"},
+            new String[] {"Ctrl+W", "close the checkpoint"},
+            new String[] {"Ctrl+D", "compare with another checkpoint"},
+            new String[] {"Ctrl+E", "export a report (HTML or JSON)"},
+            new String[] {"Ctrl+R", "read the checkpoint again"},
+            new String[] {"Ctrl+1 … Ctrl+6", "Overview, Processes, Memory, Root FS, Raw images, Log"},
+            new String[] {"Ctrl+F", "filter or search in the view"},
+            new String[] {"Ctrl+PgDn / PgUp", "next / previous checkpoint, wherever the focus is"},
+            new String[] {"Ctrl+C", "copy the selected table rows as text"},
+            new String[] {"Escape", "clear a filter; cancel a load; close the Containers window"},
+            new String[] {"Tab / Shift+Tab", "move between controls"});
+
+    /** Keys in one column, actions in the next: aligned whatever the font. */
+    static javafx.scene.layout.GridPane shortcutsGrid() {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("shortcuts-grid");
+        grid.setHgap(24);
+        grid.setVgap(4);
+        for (int i = 0; i < SHORTCUTS.size(); i++) {
+            javafx.scene.control.Label keys = new javafx.scene.control.Label(SHORTCUTS.get(i)[0]);
+            keys.setStyle("-fx-font-weight: bold;");
+            grid.add(keys, 0, i);
+            grid.add(new javafx.scene.control.Label(SHORTCUTS.get(i)[1]), 1, i);
+        }
+        return grid;
+    }
+
     private void showShortcuts() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.setContentText(String.join("\n",
-                "Ctrl+O              open a checkpoint file",
-                "Ctrl+Shift+O        open a checkpoint folder",
-                "Ctrl+W              close the checkpoint",
-                "Ctrl+D              compare with another checkpoint",
-                "Ctrl+E              export a report (HTML or JSON)",
-                "Ctrl+R              read the checkpoint again",
-                "Ctrl+1 … Ctrl+6     Overview, Processes, Memory, Root FS, Raw images, Log",
-                "Ctrl+F              filter or search in the view",
-                "Ctrl+PgDn / PgUp    next / previous checkpoint",
-                "Ctrl+C              copy the selected table rows as text",
-                "Escape              clear a filter; cancel a load",
-                "Tab / Shift+Tab     move between controls"));
+        a.getDialogPane().setContent(shortcutsGrid());
         a.getDialogPane().getStyleClass().add("shortcuts");
         a.show();
     }

@@ -21,6 +21,13 @@ class Collector implements EntryVisitor {
         content.put(entry.name(), in.readAllBytes());
     }
 
+    /** Like every real consumer: a cut entry is dropped. */
+    @Override
+    public void cutShort(EntryInfo entry) {
+        entries.remove(entry);
+        content.remove(entry.name());
+    }
+
     @Override
     public void progress(long bytesDone, long bytesTotal, String currentEntry) {
         progress.add(new long[] {bytesDone, bytesTotal});

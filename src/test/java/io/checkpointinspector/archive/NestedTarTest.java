@@ -83,8 +83,15 @@ class NestedTarTest {
                 .hasMessageStartingWith("cp.tar!rootfs-diff.tar: not a tar archive");
         byte[] gz = TarBuilder.compress(rootfsDiff(), Compression.GZIP);
         for (int cut : List.of(5, 30, gz.length / 2, gz.length - 9)) {
-            assertThatThrownBy(() -> NestedTar.list(new ByteArrayInputStream(Arrays.copyOf(gz, cut)), "n"))
-                    .as("cut %d", cut).isInstanceOf(CheckpointFormatException.class);
+            // a cut compressed tar lists what came before the cut, with a warning, or fails as a format error
+            try {
+                NestedTar.Listing listing = NestedTar.inspect(new ByteArrayInputStream(Arrays.copyOf(gz, cut)), "n",
+                        OpenOptions.defaults());
+                assertThat(listing.warnings()).as("cut %d", cut).anyMatch(w -> w.startsWith("n: ")
+                        && (w.contains("cut short") || w.contains("end-of-archive")));
+            } catch (CheckpointFormatException e) {
+                assertThat(e.getMessage()).startsWith("n: ");
+            }
         }
     }
 

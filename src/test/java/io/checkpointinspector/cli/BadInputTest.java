@@ -41,10 +41,8 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"podman-zstd.tar.zst", "podman-gzip.tar.gz", "podman-none.tar", "oci-archive.tar",
         "docker-archive.tar"})
-    void truncatedAtManyOffsetsFailsWithOneLine(String fixture) throws IOException {
+    void truncatedAtManyOffsetsShowsWhatCameBeforeOrFailsWithOneLine(String fixture) throws IOException {
         byte[] whole = Files.readAllBytes(TestArchives.FIXTURES.resolve(fixture));
-        boolean plainTar = fixture.endsWith(".tar");
-        List<long[]> records = plainTar ? headerAndDataRanges(whole) : List.of();
         TreeSet<Integer> cuts = new TreeSet<>(List.of(1, 2, 4, 10, 100, 257, 262, 511, 513, 1000, 4097,
                 whole.length / 3, whole.length / 2, whole.length - 1));
         Random random = new Random(fixture.hashCode());
@@ -52,32 +50,27 @@ class BadInputTest {
             cuts.add(1 + random.nextInt(whole.length - 1));
         }
         Path file = dir.resolve("cut-" + fixture);
-        int failures = 0;
+        int shown = 0;
         for (int cut : cuts) {
             Files.write(file, Arrays.copyOf(whole, cut));
             Cli.Result r = Cli.run("inspect", file.toString());
             try {
-                if (plainTar && !insideARecord(records, cut) && r.exit() == 0) {
-                    // Every header and every byte of data before the cut is there, only padding or the
-                    // end-of-archive marker is missing: the reader's documented leniency, a warning is enough.
-                    // Past the last entry's padding the cut only shortens the end-of-archive marker or the
-                    // zero blocks after it: the archive is complete.
+                if (r.exit() == 0) {
+                    // what was read before the cut is printed; problems only as warnings naming the source
                     assertNoLeak(r);
-                    assertThat(r.errLines()).allMatch(l -> l.startsWith("warning: "));
-                    if (cut < endOfEntries(records)) {
-                        assertThat(r.errLines()).anyMatch(l -> l.startsWith("warning: " + file + ": ")
-                                && l.contains("truncated"));
-                    }
+                    assertThat(r.errLines()).allMatch(l -> l.startsWith("warning: " + file + ": "));
+                    shown++;
                 } else {
                     assertCleanFailure(r, file, null);
-                    failures++;
                 }
             } catch (AssertionError e) {
                 throw new AssertionError(fixture + " cut at " + cut + " of " + whole.length + ": " + e.getMessage(),
                         e);
             }
         }
-        assertThat(failures).as("cuts refused").isGreaterThan(30);
+        if (fixture.startsWith("podman-")) {
+            assertThat(shown).as("cuts that still show the checkpoint").isGreaterThan(10);
+        }
     }
 
     /** [start, end) of every header and every entry's data (without padding) of an uncompressed tar. */
@@ -97,23 +90,44 @@ class BadInputTest {
         return out;
     }
 
-    /** Where the end-of-archive marker starts: after the last entry's data and padding. */
-    private static long endOfEntries(List<long[]> ranges) {
-        long end = ranges.isEmpty() ? 0 : ranges.get(ranges.size() - 1)[1];
-        return (end + 511) / 512 * 512;
-    }
-
-    private static boolean insideARecord(List<long[]> ranges, long cut) {
-        return ranges.stream().anyMatch(r -> cut > r[0] && cut < r[1]);
-    }
-
-    @Test
-    void truncatedSourceNamesTheEntryThatIsCut() throws IOException {
-        byte[] whole = Files.readAllBytes(TestArchives.FIXTURES.resolve("podman-none.tar"));
-        Path file = Files.write(dir.resolve("cut.tar"), Arrays.copyOf(whole, 700_000));
+    @ParameterizedTest
+    @ValueSource(strings = {"podman-none.tar", "podman-zstd.tar.zst"})
+    void truncatedSourceShowsEverythingBeforeTheCutWithOneWarningNamingTheEntry(String fixture) throws IOException {
+        byte[] tar = Files.readAllBytes(TestArchives.FIXTURES.resolve("podman-none.tar"));
+        // Cut 4 KiB into the tail of the last CRIU image but one (the archive lists images by name).
+        long[] pages5 = dataRangeOf(tar, "checkpoint/pages-5.img");
+        byte[] cut = Arrays.copyOf(tar, (int) pages5[1] - 4096);
+        if (fixture.endsWith(".zst")) {
+            cut = com.github.luben.zstd.Zstd.compress(cut);
+        }
+        Path file = Files.write(dir.resolve("cut-" + fixture), cut);
         Cli.Result r = Cli.run("inspect", "--format", "json", file.toString());
-        assertCleanFailure(r, file, "entry checkpoint/pages-5.img");
-        assertThat(r.err()).contains("truncated");
+        assertNoLeak(r);
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.errLines()).containsExactly("warning: " + file + ": the archive is cut short inside entry "
+                + "checkpoint/pages-5.img (1126400 bytes declared, 1122304 present): that entry is left out and"
+                + " nothing after it was read");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertThat(json.at("/container/name").asText()).isEqualTo("ci-fixture");
+        assertThat(json.at("/mounts").size()).isGreaterThan(5);
+        assertThat(json.at("/processes").size()).as("pstree.img comes after the cut").isZero();
+        assertThat(json.at("/entries").findValuesAsText("name")).contains("config.dump", "spec.dump",
+                "checkpoint/pages-4.img").doesNotContain("checkpoint/pages-5.img", "checkpoint/pstree.img");
+        assertThat(json.at("/sizes/memoryPagesBytes").asLong()).isEqualTo(69632 + 61440 + 65536 + 61440);
+    }
+
+    /** [start, end) of the data of the entry called name in a plain tar. */
+    private static long[] dataRangeOf(byte[] tar, String name) {
+        List<long[]> ranges = headerAndDataRanges(tar);
+        for (int i = 0; i < ranges.size(); i += 2) {
+            int at = (int) ranges.get(i)[0];
+            String n = new String(tar, at, 100, StandardCharsets.US_ASCII).replace("\0", "");
+            if (n.equals(name)) {
+                return ranges.get(i + 1);
+            }
+        }
+        throw new AssertionError(name + " not in the tar");
     }
 
     // ---------------------------------------------------------------- not a checkpoint at all
@@ -387,8 +401,11 @@ class BadInputTest {
                 .entry("checkpoint/pages-1.img", '0', 8L << 30, null, new byte[4096]).open();
         Path file = Files.write(dir.resolve("declares-8g.tar"), tar);
         Cli.Result r = Cli.runInChildJvm("64m", null, 60, "inspect", file.toString());
-        assertCleanFailure(r, file, "entry checkpoint/pages-1.img");
-        assertThat(r.err()).contains("8589934592");
+        // as far as the file goes it is a checkpoint cut inside pages-1.img: shown, with the cut as a warning
+        assertNoLeak(r);
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.errLines()).allMatch(l -> l.startsWith("warning: " + file + ": "))
+                .anyMatch(l -> l.contains("entry checkpoint/pages-1.img (8589934592 bytes declared, 4096 present)"));
     }
 
     @Test
@@ -397,7 +414,7 @@ class BadInputTest {
                 "{\"name\":\"x\"}".getBytes(StandardCharsets.US_ASCII)).open();
         Path file = Files.write(dir.resolve("config-8g.tar"), tar);
         Cli.Result r = Cli.runInChildJvm("64m", null, 60, "inspect", file.toString());
-        assertCleanFailure(r, file, "config.dump");
+        assertCleanFailure(r, file, "entry config.dump (8589934592 bytes declared, 512 present)");
     }
 
     @Test
@@ -437,7 +454,7 @@ class BadInputTest {
         Path good1 = TestArchives.FIXTURES.resolve("podman-none.tar");
         Path good2 = TestArchives.FIXTURES.resolve("podman-zstd.tar.zst");
         byte[] whole = Files.readAllBytes(good1);
-        Path broken = Files.write(dir.resolve("broken.tar"), Arrays.copyOf(whole, 300_000));
+        Path broken = Files.write(dir.resolve("broken.tar"), Arrays.copyOf(whole, 1000));
         Cli.Result r = Cli.run("show", good1.toString(), broken.toString(), good2.toString());
         assertNoLeak(r);
         assertThat(r.exit()).as("%s", r).isEqualTo(1);

@@ -116,4 +116,134 @@ class MemoryCommandTest {
         assertOneErrorLine(Cli.run("memory", NONE, "--pid", "999", "--search", "x"), "no process 999");
         assertOneErrorLine(Cli.run("memory", "/nonexistent/checkpoint.tar"), "no such file");
     }
+
+    @Test
+    void searchesIgnoringCaseWhenAsked() {
+        Cli.Result exact = Cli.run("memory", NONE, "--search", "ckpt-inspector-marker", "--pid", "11");
+        assertThat(exact.out()).startsWith("0 hits");
+        Cli.Result folded = Cli.run("memory", NONE, "--search", "ckpt-inspector-marker", "--pid", "11", "-i");
+        assertThat(folded.exit()).isZero();
+        assertThat(folded.out()).contains("CKPT-INSPECTOR-MARKER").doesNotStartWith("0 hits");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"podman-none.tar", "podman-zstd.tar.zst"})
+    void findsARegexWhereTheTextSearchDoes(String fixture) {
+        Cli.Result r = Cli.run("memory", Fixtures.path(fixture).toString(), "--search-regex",
+                "CKPT-INSPECTOR-MARKER-0000000[7]\\n");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        String row = r.out().lines().filter(l -> l.contains(RECORD7_AT)).findFirst().orElseThrow();
+        assertThat(row).startsWith("11 ").contains("fixture-worker", RECORD7);
+        assertThat(r.out()).contains("1 hit in ").contains("of 5 processes");
+    }
+
+    @Test
+    void aRegexMatchesAnyByteAndTellsEachMatchLength() throws Exception {
+        // "\n" then the next record's first bytes: a byte class over raw bytes, and a match of varying length.
+        Cli.Result r = Cli.run("memory", NONE, "--pid", "11", "--search-regex",
+                "MARKER-0000001[0-2][\\x00-\\x0a]+C+", "--format", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("hits")).hasSize(3);
+        for (JsonNode hit : json.get("hits")) {
+            assertThat(hit.get("length").asInt()).isEqualTo("MARKER-00000010\nC".length());
+        }
+        assertOneErrorLine(Cli.run("memory", NONE, "--search-regex", "(unclosed"), "not a valid regular expression");
+    }
+
+    @Test
+    void kindAndPermissionFiltersNarrowTheSearch() {
+        // The worker's records live in an anonymous rw-p mapping (checkpointctl memparse and our VMA list agree).
+        Cli.Result anon = Cli.run("memory", NONE, "--search", RECORD7, "--kind", "anon", "--perm", "rw");
+        assertThat(anon.exit()).as(anon.toString()).isZero();
+        assertThat(anon.out()).contains(RECORD7_AT).contains("1 hit in ").contains("in anon areas with rw of 5");
+        Cli.Result heap = Cli.run("memory", NONE, "--search", RECORD7, "--kind", "heap,stack");
+        assertThat(heap.out()).doesNotContain(RECORD7_AT).contains("0 hits in ").contains("heap, stack areas");
+        Cli.Result exec = Cli.run("memory", NONE, "--search", RECORD7, "--perm", "x");
+        assertThat(exec.out()).contains("0 hits in ");
+        assertOneErrorLine(Cli.run("memory", NONE, "--search", "x", "--kind", "brk"), "unknown memory area kind");
+        assertOneErrorLine(Cli.run("memory", NONE, "--search", "x", "--perm", "q"), "permissions are letters");
+        assertOneErrorLine(Cli.run("memory", NONE, "--kind", "heap"), "go with a search or --strings");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"podman-none.tar", "podman-gzip.tar.gz"})
+    void listsStringsWithAddresses(String fixture) throws Exception {
+        Cli.Result r = Cli.run("memory", Fixtures.path(fixture).toString(), "--pid", "11", "--strings",
+                "--min-length", "12", "--max-hits", "100000", "--format", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode record7 = null;
+        int records = 0;
+        for (JsonNode s : json.get("strings")) {
+            assertThat(s.get("length").asInt()).isGreaterThanOrEqualTo(12);
+            if (s.get("text").asText().startsWith("CKPT-INSPECTOR-MARKER-")) {
+                records++;
+            }
+            if (s.get("text").asText().equals(RECORD7)) {
+                record7 = s;
+            }
+        }
+        assertThat(record7).as("record 7 among the strings").isNotNull();
+        assertThat(record7.get("address").asText()).isEqualTo(RECORD7_AT);
+        assertThat(record7.get("encoding").asText()).isEqualTo("ascii");
+        // 1 MiB of 31-byte records: every whole one is a string of its own (the last, cut at 1 byte, is too short).
+        assertThat(records).isEqualTo((1 << 20) / 31);
+        // The environment the worker was started with is in its memory too.
+        assertThat(json.get("strings").findValuesAsText("text")).contains("FIXTURE_GREETING=hello-from-fixture");
+    }
+
+    @Test
+    void stringsTableCapsAndSaysSo() {
+        Cli.Result r = Cli.run("memory", NONE, "--pid", "11", "--strings", "--max-hits", "3");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("ENCODING", "ascii").contains("3 strings (stopped at the cap");
+        assertOneErrorLine(Cli.run("memory", NONE, "--strings", "--min-length", "0"), "--min-length");
+        assertOneErrorLine(Cli.run("memory", NONE, "--strings", "--search", "x"), "give only one of");
+    }
+
+    /** The fixture unpacked, with UTF-16LE text planted over one record in the worker's pages (a real layout). */
+    private static java.nio.file.Path plantedUtf16(java.nio.file.Path dir, String text) throws Exception {
+        Process tar = new ProcessBuilder("tar", "-xf", Fixtures.path("podman-none.tar").toAbsolutePath().toString(),
+                "-C", dir.toString()).redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        java.nio.file.Path pages = dir.resolve("checkpoint/pages-5.img");
+        byte[] data = java.nio.file.Files.readAllBytes(pages);
+        byte[] record = "CKPT-INSPECTOR-MARKER-00000100\n".getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(data, record);
+        assertThat(at).isPositive();
+        byte[] wide = text.getBytes(StandardCharsets.UTF_16LE);
+        System.arraycopy(wide, 0, data, at, wide.length);
+        java.nio.file.Files.write(pages, data);
+        return dir;
+    }
+
+    private static int indexOf(byte[] data, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= data.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void findsUtf16TextAndListsItAsAString(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // Record 100 starts 100 * 31 bytes after the buffer.
+        String at = "0x" + Long.toHexString(Long.parseLong(BUFFER_AT.substring(2), 16) + 100 * 31);
+        String dir = plantedUtf16(tmp, "Gr\u00fc\u00dfe UTF16").toString();
+        Cli.Result r = Cli.run("memory", dir, "--search-utf16", "Gr\u00fc\u00dfe UTF16");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(at).contains("1 hit in ");
+        assertThat(Cli.run("memory", dir, "--search", "Gr\u00fc\u00dfe UTF16").out()).contains("0 hits");
+        Cli.Result s = Cli.run("memory", dir, "--pid", "11", "--strings", "--max-hits", "100000");
+        // Strings are printable ASCII: the run starts after the two non-ASCII letters.
+        String wideAt = "0x" + Long.toHexString(Long.parseLong(at.substring(2), 16) + 8);
+        assertThat(s.out().lines().filter(l -> l.contains(wideAt)).findFirst().orElseThrow())
+                .contains("utf-16le").contains("e UTF16");
+    }
 }

@@ -45,7 +45,8 @@ class NoWritesTest {
     void failingInspectWritesNothing() throws Exception {
         byte[] whole = Files.readAllBytes(Fixtures.path("podman-zstd.tar.zst"));
         Path source = dir.resolve("cut.tar.zst");
-        Files.write(source, java.util.Arrays.copyOf(whole, whole.length / 2));
+        // cut inside the first entry's header: nothing can be shown (a later cut shows what came before it)
+        Files.write(source, java.util.Arrays.copyOf(whole, 200));
         Files.setLastModifiedTime(source, FileTime.fromMillis(1_600_000_000_000L));
         assertNothingWritten(source, false, "inspect", source.toString());
     }

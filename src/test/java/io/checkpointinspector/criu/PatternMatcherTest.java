@@ -108,4 +108,20 @@ class PatternMatcherTest {
     assertThatThrownBy(() -> new PatternMatcher(new byte[0], 0, 0, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void ignoringCaseFindsAsciiLettersInEitherCaseAndKeepsTheBytesAsTheyAre() {
+    byte[] data = "..Path=/x PATH=/y path=/z PAT\u00c4H".getBytes(StandardCharsets.UTF_8);
+    PatternMatcher exact = new PatternMatcher("path".getBytes(StandardCharsets.US_ASCII), 0, 0, 100);
+    exact.feed(0x1000, data, 0, data.length);
+    exact.endRun();
+    assertThat(exact.matches()).hasSize(1);
+    PatternMatcher folded = new PatternMatcher("pAtH".getBytes(StandardCharsets.US_ASCII), true, 0, 0, 100);
+    // split inside a match: folding works across pieces too
+    folded.feed(0x1000, data, 0, 12);
+    folded.feed(0x1000 + 12, data, 12, data.length - 12);
+    folded.endRun();
+    assertThat(folded.matches()).extracting(PatternMatcher.Match::vaddr).containsExactly(0x1002L, 0x100aL, 0x1012L);
+    assertThat(new String(folded.matches().get(1).context(), StandardCharsets.US_ASCII)).isEqualTo("PATH");
+  }
 }

@@ -24,6 +24,9 @@ final class FakePodman {
               ps) echo '[{"Id":"aaaa1111"}]'; exit 0 ;;
             esac
             case "$2" in
+              exists)
+                [ "$4" = taken ] && exit 0
+                exit 1 ;;
               inspect)
                 echo '[{"Id":"aaaa1111","Name":"web","ImageName":"localhost/ci-busybox:latest",'
                 echo '"Created":"2024-01-01T00:00:00Z","State":{"Status":"running",'

@@ -198,21 +198,75 @@ class HelperServerTest {
     }
 
     @Test
-    void restoreHandsPodmanTheFileTheUserOpened() throws IOException {
+    void restoreHandsPodmanACheckedPrivateCopyOfTheFileTheUserOpened() throws IOException {
         Path archive = tmp.resolve("in.tar");
-        java.nio.file.Files.writeString(archive, "archive bytes");
+        java.nio.file.Files.copy(CraftedArchive.FIXTURE, archive);
         List<JsonNode> r = serve("{\"id\":\"r\",\"verb\":\"restore\",\"archive\":\"" + archive
                 + "\",\"name\":\"copy\",\"publishPorts\":[\"8080:80\"]}\n");
         JsonNode last = r.get(r.size() - 1);
         assertThat(last.path("type").asText()).as(last.toString()).isEqualTo("result");
         assertThat(last.path("result").path("containerId").asText()).isEqualTo("bbbb2222");
         FakePodman podman = new FakePodman(tmp.resolve("bin"));
+        assertThat(podman.argsOf("exists")).containsExactly("container", "exists", "--", "copy");
         List<String> args = podman.argsOf("restore");
         assertThat(args).containsExactly("container", "restore", "--print-stats", "--import=/dev/stdin",
                 "--name=copy", "--publish=8080:80");
         try (var files = java.nio.file.Files.list(podman.dir)) {
             Path stdin = files.filter(p -> p.getFileName().toString().startsWith("stdin-")).findFirst().orElseThrow();
-            assertThat(java.nio.file.Files.readString(stdin)).isEqualTo("archive bytes");
+            assertThat(java.nio.file.Files.mismatch(stdin, CraftedArchive.FIXTURE)).isEqualTo(-1L);
         }
+        // the private copy is gone again
+        try (var left = java.nio.file.Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("checkpoint-inspector-"));
+        }
+    }
+
+    @Test
+    void aPrivilegedArchiveIsRefusedUnlessAllowedAndPodmanNeverSeesIt() throws IOException {
+        Path archive = CraftedArchive.fromFixture().config(c -> c.put("privileged", true))
+                .spec(s -> ((com.fasterxml.jackson.databind.node.ArrayNode) s.path("process").path("capabilities")
+                        .path("bounding")).add("CAP_SYS_ADMIN")).write(tmp.resolve("priv.tar"));
+        List<JsonNode> r = serve("{\"id\":\"p\",\"verb\":\"restore\",\"archive\":\"" + archive + "\"}\n");
+        JsonNode last = r.get(r.size() - 1);
+        assertThat(last.path("code").asText()).isEqualTo("privileged");
+        assertThat(last.path("message").asText()).contains("asks for more than an ordinary container",
+                "\n- config.dump: privileged: true", "\n- spec.dump: process.capabilities.bounding: adds CAP_SYS_ADMIN");
+        FakePodman podman = new FakePodman(tmp.resolve("bin"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> podman.argsOf("restore"))
+                .isInstanceOf(AssertionError.class);
+
+        List<JsonNode> allowed = serve("{\"id\":\"q\",\"verb\":\"restore\",\"archive\":\"" + archive
+                + "\",\"name\":\"priv\",\"allowPrivileged\":true}\n");
+        assertThat(allowed.get(allowed.size() - 1).path("type").asText()).isEqualTo("result");
+        assertThat(allowed).anyMatch(n -> n.path("message").asText()
+                .equals("restoring with allowPrivileged despite config.dump: privileged: true (all capabilities, "
+                        + "all host devices, no confinement)"));
+    }
+
+    @Test
+    void anEscapeIsRefusedEvenWhenPrivilegesAreAllowed() throws IOException {
+        Path archive = CraftedArchive.fromFixture().replace("rootfs-diff.tar", CraftedArchive.tar(
+                new String[] {"l", "l", "/etc"}, new String[] {"l/passwd", "f", "x"})).write(tmp.resolve("esc.tar"));
+        List<JsonNode> r = serve("{\"id\":\"e\",\"verb\":\"restore\",\"archive\":\"" + archive
+                + "\",\"name\":\"e\",\"allowPrivileged\":true}\n");
+        JsonNode last = r.get(r.size() - 1);
+        assertThat(last.path("code").asText()).isEqualTo("refused");
+        assertThat(last.path("message").asText()).contains("would reach outside the container",
+                "rootfs-diff.tar: l/passwd: writes through the symlink l");
+    }
+
+    @Test
+    void aNameThatIsTakenIsRefusedBeforePodmanRestores() throws IOException {
+        Path archive = tmp.resolve("in.tar");
+        java.nio.file.Files.copy(CraftedArchive.FIXTURE, archive);
+        List<JsonNode> r = serve("{\"id\":\"n\",\"verb\":\"restore\",\"archive\":\"" + archive
+                + "\",\"name\":\"taken\"}\n");
+        JsonNode last = r.get(r.size() - 1);
+        assertThat(last.path("code").asText()).isEqualTo("refused");
+        assertThat(last.path("message").asText()).isEqualTo("a container named taken already exists; choose another name");
+        // without a name the archive's own name (ci-fixture) is the one checked
+        serve("{\"id\":\"m\",\"verb\":\"restore\",\"archive\":\"" + archive + "\"}\n");
+        assertThat(new FakePodman(tmp.resolve("bin")).argsOf("ci-fixture")).containsExactly("container", "exists",
+                "--", "ci-fixture");
     }
 }

@@ -37,10 +37,10 @@ class RequestParserTest {
                 + "\"keep\":true,\"tcpEstablished\":true,\"ignoreStaticIp\":true,\"ignoreStaticMac\":true,"
                 + "\"ignoreRootfs\":true,\"publishPorts\":[\"8080:80\",\"127.0.0.1:9000:90/udp\"]}");
         assertThat(r).isEqualTo(new Request.Restore("4", "/tmp/a.tar", null, "copy", true, true, true, true, true,
-                List.of("8080:80", "127.0.0.1:9000:90/udp")));
+                List.of("8080:80", "127.0.0.1:9000:90/udp"), false));
         assertThat(parser.parse("{\"id\":\"5\",\"verb\":\"restore\",\"container\":\"0123abcdef\"}"))
                 .isEqualTo(new Request.Restore("5", null, "0123abcdef", null, false, false, false, false, false,
-                        List.of()));
+                        List.of(), false));
         assertThat(parser.parse("{\"id\":\"6\",\"verb\":\"cancel\",\"target\":\"3\"}"))
                 .isEqualTo(new Request.Cancel("6", "3"));
     }
@@ -176,5 +176,46 @@ class RequestParserTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8080:80", "80", "127.0.0.1:9000:90/udp", "127.0.0.1::80", "[::1]:8080:80",
+        "8000-8010:80-90", "8080:80/tcp,udp", "65535:65535/sctp"})
+    void acceptsPodmansPortGrammar(String port) throws Exception {
+        assertThat(Checks.port("publishPorts", port)).isEqualTo(port);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "70000:80", "80:0", "a:80", "1.2.3:80:80", "256.1.1.1:80:80", "::1:80:80",
+        "[::1]80", "[zz]:80:80", "8000-8010:80-85", "90-80", "80/icmp", "80/tcp,", "1:2:3:4", "80 ",
+        "127.0.0.1:80:80:80", "8080:80;rm", "1000-1010:80"})
+    void refusesWhatPodmansPortGrammarDoesNot(String port) {
+        assertThatThrownBy(() -> Checks.port("publishPorts", port)).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("is not a port mapping");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"web-ckpt", "localhost/web-ckpt:v1", "registry.example:5000/team/app:1.0_rc",
+        "a__b/c.d-e:latest", "x/y/z"})
+    void acceptsImageReferences(String image) throws Exception {
+        assertThat(Checks.image("createImage", image)).isEqualTo(image);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Web", "web:", "web:-x", "web@sha256:00", "/web", "web/", "a//b", "a..b", "-x",
+        "web:v1:v2", "a b", "web:" + "t12345678901234567890123456789012345678901234567890123456789012345678"
+            + "9012345678901234567890123456789012345678901234567890123456789"})
+    void refusesWhatIsNotAnImageReference(String image) {
+        assertThatThrownBy(() -> Checks.image("createImage", image)).isInstanceOf(RefusedException.class);
+    }
+
+    @Test
+    void aRestoreNameOrAllowPrivilegedNeedsAnArchive() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"container\":\"web\",\"name\":\"x\"}").getMessage())
+                .contains("need archive");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"container\":\"web\",\"allowPrivileged\":true}")
+                .getMessage()).contains("need archive");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a.tar\",\"allowPrivileged\":1}")
+                .getMessage()).contains("allowPrivileged must be true or false");
     }
 }

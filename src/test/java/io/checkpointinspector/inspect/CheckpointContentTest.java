@@ -131,4 +131,24 @@ class CheckpointContentTest {
         assertThatThrownBy(() -> content.bytes("deleted.files", 10, () -> true))
                 .isInstanceOf(CancellationException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"podman-none.tar", "podman-zstd.tar.zst"})
+    void saveEntryWritesTheWholeEntryToANewFileOnly(String fixture, @org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) throws Exception {
+        CheckpointContent content = new CheckpointContent(Fixtures.path(fixture));
+        java.nio.file.Path target = tmp.resolve("i15-pages-5.img");
+        long n = content.saveEntry("checkpoint/pages-5.img", target, () -> false);
+        assertThat(n).isEqualTo(1126400);
+        byte[] expected = content.bytes("checkpoint/pages-5.img", 0L, CheckpointContent.MAX_BYTES, () -> false).data();
+        assertThat(java.nio.file.Files.readAllBytes(target)).isEqualTo(expected);
+        java.nio.file.Files.writeString(target, "keep");
+        assertThatThrownBy(() -> content.saveEntry("spec.dump", target, () -> false))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(java.nio.file.Files.readString(target)).isEqualTo("keep");
+        java.nio.file.Path cancelled = tmp.resolve("i15-cancelled");
+        assertThatThrownBy(() -> content.saveEntry("checkpoint/pages-5.img", cancelled, () -> true))
+                .isInstanceOf(CancellationException.class);
+        assertThat(cancelled).doesNotExist();
+    }
 }

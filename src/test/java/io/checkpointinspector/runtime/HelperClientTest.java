@@ -113,6 +113,27 @@ class HelperClientTest {
     }
 
     @Test
+    void aPrivilegedArchiveIsRefusedAsPrivilegedAndAllowPrivilegedGetsPastTheCheck() throws IOException {
+        HelperClient c = inProcess();
+        // the real fixture with config.dump's "privileged": false patched in place (same length, valid JSON)
+        byte[] tar = Files.readAllBytes(Path.of("src/test/resources/fixtures/podman-none.tar"));
+        String text = new String(tar, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\"privileged\": false");
+        assertThat(at).isPositive();
+        byte[] patched = "\"privileged\": true ".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(patched, 0, tar, at, patched.length);
+        Path archive = Files.write(tmp.resolve("privileged.tar"), tar);
+        RestoreOptions options = RestoreOptions.fromArchive(archive, "copy");
+        assertThatThrownBy(() -> c.restore(options, ProgressListener.NONE)).isInstanceOf(HelperException.class)
+                .hasMessageContaining("- config.dump: privileged: true")
+                .satisfies(e -> assertThat(((HelperException) e).kind()).isEqualTo(HelperException.Kind.PRIVILEGED));
+        // with the flag the check lets it through; this stand-in podman then fails at "container exists"
+        assertThatThrownBy(() -> c.restore(options.withAllowPrivileged(), ProgressListener.NONE))
+                .hasMessageContaining("podman container exists failed")
+                .satisfies(e -> assertThat(((HelperException) e).kind()).isEqualTo(HelperException.Kind.FAILED));
+    }
+
+    @Test
     void interruptingACallCancelsTheRequest() throws Exception {
         HelperClient c = inProcess();
         List<String> progress = new CopyOnWriteArrayList<>();

@@ -291,6 +291,49 @@ class ContainersDialogsTest {
     }
 
     @Test
+    void aPrivilegedCheckpointIsRestoredOnlyAfterItsFindingsWereShown(FxRobot robot) throws IOException {
+        FakeClient fake = show(() -> null);
+        String findings = "refusing to restore /tmp/priv.tar: its container asks for more than an ordinary container "
+                + "(allowPrivileged restores it anyway)\n- config.dump: privileged: true (all capabilities, all host "
+                + "devices, no confinement)\n- spec.dump: process.capabilities.bounding: adds CAP_SYS_ADMIN beyond "
+                + "Podman's default set\n- spec.dump: mounts[/host]: bind mount of the host's /";
+        fake.privileged = new HelperException(HelperException.Kind.PRIVILEGED, findings);
+        Path archive = Files.writeString(dir.resolve("priv.tar"), "not read by the fake");
+        robot.clickOn("#containers-restore");
+        TextField field = await(robot, "restore-archive", TextField.class);
+        fxRun(() -> field.setText(archive.toString()));
+        robot.clickOn("#restore-ok");
+        DialogPane offer = await(robot, "restore-privileged", DialogPane.class);
+        // exactly what the helper found, and the first restore did not ask for privileges
+        assertThat(fx(offer::getContentText)).isEqualTo(findings);
+        assertThat(fake.restored).singleElement().satisfies(o -> assertThat(o.allowPrivileged()).isFalse());
+        Button cancel = (Button) fx(() -> offer.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        assertThat(fx(cancel::isDefaultButton)).as("Enter does not grant privileges").isTrue();
+        screenshotOf(offer, "18b-restore-privileged");
+        robot.clickOn("#restore-allow-privileged");
+        waitFor("the second restore request", 10, () -> fake.restored.size() == 2);
+        assertThat(fake.restored.get(1)).isEqualTo(fake.restored.get(0).withAllowPrivileged());
+        waitFor("the restored container in the list", 10, () -> table().getItems().size() == 3);
+    }
+
+    @Test
+    void aPrivilegedCheckpointIsNotRestoredWhenTheOfferIsDeclined(FxRobot robot) throws IOException {
+        FakeClient fake = show(() -> null);
+        fake.privileged = new HelperException(HelperException.Kind.PRIVILEGED, "refusing\n- config.dump: privileged: true");
+        Path archive = Files.writeString(dir.resolve("priv.tar"), "x");
+        robot.clickOn("#containers-restore");
+        TextField field = await(robot, "restore-archive", TextField.class);
+        fxRun(() -> field.setText(archive.toString()));
+        robot.clickOn("#restore-ok");
+        await(robot, "restore-privileged", DialogPane.class);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitFor("the offer closed", 10, () -> find(robot, "restore-privileged", DialogPane.class) == null
+                || !fx(() -> find(robot, "restore-privileged", DialogPane.class).getScene().getWindow().isShowing()));
+        assertThat(fake.restored).hasSize(1);
+        assertThat(fx(() -> table().getItems().size())).isEqualTo(2);
+    }
+
+    @Test
     void restoreOffersTheCheckpointOpenInTheWindow(FxRobot robot) throws IOException {
         Path current = Files.writeString(dir.resolve("open-in-window.tar.zst"), "x");
         FakeClient fake = show(() -> current);
@@ -356,6 +399,8 @@ class ContainersDialogsTest {
         final List<RestoreOptions> restored = new CopyOnWriteArrayList<>();
         volatile CountDownLatch hold;
         volatile HelperException checkpointFailure;
+        /** Thrown by a restore without allowPrivileged, as the helper refuses a privileged archive. */
+        volatile HelperException privileged;
         volatile int lists;
 
         @Override
@@ -391,8 +436,11 @@ class ContainersDialogsTest {
         }
 
         @Override
-        public RestoreResult restore(RestoreOptions options, ProgressListener progress) {
+        public RestoreResult restore(RestoreOptions options, ProgressListener progress) throws HelperException {
             restored.add(options);
+            if (privileged != null && !options.allowPrivileged()) {
+                throw privileged;
+            }
             String name = options.name() == null ? "counter-restored" : options.name();
             progress.progress("restoring " + name + " from " + options.archive());
             containers.add(new ContainerInfo(RESTORED_ID, name, COUNTER.image(), "running",

@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui;
 
 import static io.checkpointinspector.ui.UiTestSupport.fx;
+import static io.checkpointinspector.ui.UiTestSupport.fxRun;
 import static io.checkpointinspector.ui.UiTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +84,30 @@ class ContainersPanelTest {
 
     private static String reason(ContainersView v) {
         return fx(() -> ((Label) v.lookup("#containers-reason")).getText());
+    }
+
+    @Test
+    void theWindowClosesOnEscapeAndWithItsCloseButton(FxRobot robot) {
+        fxRun(() -> {
+            stage.setScene(new Scene(new javafx.scene.layout.Pane(), 200, 100));
+            stage.show();
+        });
+        io.checkpointinspector.ui.containers.ContainersWindow w = fx(() -> {
+            var window = new io.checkpointinspector.ui.containers.ContainersWindow(stage, stage.getScene(),
+                    log -> new FakeClient(GOOD, CONTAINERS), executor,
+                    new io.checkpointinspector.ui.common.FailureLog(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "i15-failures.log")), p -> { }, () -> null);
+            window.show();
+            return window;
+        });
+        waitFor("the list", 10, () -> fx(() -> table(w.view()).getItems().size() == 2));
+        fxRun(() -> table(w.view()).requestFocus());
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        waitFor("Escape to close the window", 5, () -> fx(() -> !w.stage().isShowing()));
+        fxRun(w::show);
+        Button close = fx(() -> (Button) w.stage().getScene().lookup("#containers-close"));
+        assertThat(fx(close::getText)).isEqualTo("Close");
+        fxRun(close::fire);
+        assertThat(fx(() -> w.stage().isShowing())).isFalse();
     }
 
     @Test

@@ -245,6 +245,98 @@ class InspectorWindowTest {
     }
 
     @Test
+    void memoryNavigationAtTheSmallestWindowSize(FxRobot robot) {
+        fxRun(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        openDemo(robot);
+        // The Memory view follows the process selected in Processes.
+        showView(robot, 1, "processes");
+        @SuppressWarnings("unchecked")
+        TreeTableView<ProcessInfo> tree = robot.lookup("#process-tree").queryAs(TreeTableView.class);
+        fxRun(() -> {
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                if (tree.getTreeItem(i).getValue().pid() == 11) {
+                    tree.getSelectionModel().clearAndSelect(i);
+                }
+            }
+        });
+        showView(robot, 2, "memory");
+        TableView<?> processes = robot.lookup("#memory-processes").queryAs(TableView.class);
+        assertThat(fx(() -> ((ProcessInfo) processes.getSelectionModel().getSelectedItem()).pid())).isEqualTo(11);
+
+        fxRun(() -> robot.lookup("#memory-lower").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(1));
+        TableView<?> hits = robot.lookup("#memory-hits").queryAs(TableView.class);
+        Label placeholder = fx(() -> (Label) hits.getPlaceholder());
+        // a search with no hit says so; the next search clears that at once
+        robot.clickOn("#memory-search-field").write("no-such-text-anywhere").type(KeyCode.ENTER);
+        waitFor("the empty search", 20, () -> fx(() -> placeholder.getText().startsWith("Not found")));
+        fxRun(() -> robot.lookup("#memory-search-field").queryAs(javafx.scene.control.TextField.class)
+                .setText("ckpt-inspector-marker-0000000"));
+        fxRun(() -> robot.lookup("#memory-search-ignore-case").queryAs(javafx.scene.control.CheckBox.class)
+                .setSelected(true));
+        fxRun(() -> robot.lookup("#memory-search-process").queryAs(javafx.scene.control.ComboBox.class)
+                .getSelectionModel().select(5));
+        // the stale "Not found" goes the moment the new search starts (same FX turn as the click)
+        assertThat(fx(() -> {
+            robot.lookup("#memory-search-button").queryButton().fire();
+            return placeholder.getText();
+        })).isEqualTo("Searching…");
+        waitFor("the search to finish", 20, () -> fx(() -> robot.lookup("#memory-search-cancel").queryButton()
+                .isDisabled() && !hits.getItems().isEmpty()));
+        assertThat(fx(() -> hits.getItems().size())).isEqualTo(10);
+        assertThat(fx(() -> robot.lookup("#memory-search-status").queryAs(Label.class).getText()))
+                .startsWith("10 hits in ").contains("of 1 process").contains(" · took ");
+        screenshot(stage.getScene(), "04d-memory-search-1024x700");
+
+        // Enter on a hit shows it in its area, the match selected.
+        fxRun(() -> hits.getSelectionModel().clearAndSelect(0));
+        fxRun(hits::requestFocus);
+        robot.type(KeyCode.ENTER);
+        javafx.scene.control.TextArea bytes = robot.lookup("#memory-area-bytes")
+                .queryAs(javafx.scene.control.TextArea.class);
+        String marker = java.util.HexFormat.ofDelimiter(" ").formatHex("CKPT-INS".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        waitFor("the hit highlighted in its area", 10, () -> fx(bytes::getSelectedText).startsWith(marker));
+        screenshot(stage.getScene(), "04e-memory-hit-in-area-1024x700");
+
+        // Go to an offset in the area, then to an address.
+        long areaStart = fx(() -> Long.parseUnsignedLong(((io.checkpointinspector.model.Vma) robot
+                .lookup("#memory-vma-table").queryAs(TableView.class).getSelectionModel().getSelectedItem())
+                .start().substring(2), 16));
+        fxRun(() -> robot.lookup("#memory-area-bytes-goto").queryAs(javafx.scene.control.TextField.class)
+                .setText("+0x10"));
+        robot.clickOn("#memory-area-bytes-goto").type(KeyCode.ENTER);
+        waitFor("the offset shown", 10, () -> fx(bytes::getText).startsWith(String.format("%016x",
+                areaStart + 0x10)));
+        fxRun(() -> robot.lookup("#memory-area-bytes-goto").queryAs(javafx.scene.control.TextField.class)
+                .setText("0x7f2fa931d0d9"));
+        robot.clickOn("#memory-area-bytes-goto").type(KeyCode.ENTER);
+        waitFor("the address shown", 10, () -> fx(bytes::getText).startsWith("00007f2fa931d0d0")
+                && fx(bytes::getSelectedText).equals("43"));
+
+        // The per-process chart reads in the app's units and shows every process.
+        fxRun(() -> robot.lookup("#memory-lower").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(2));
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.BarChart<Number, String> chart = robot.lookup("#dumped-chart")
+                .queryAs(javafx.scene.chart.BarChart.class);
+        assertThat(fx(() -> ((javafx.scene.chart.NumberAxis) chart.getXAxis()).getTickLabelFormatter().toString(68)))
+                .isEqualTo("68.0 KiB");
+        assertThat(fx(() -> chart.getData().get(0).getData().size())).isEqualTo(5);
+        screenshot(stage.getScene(), "04f-memory-chart-1024x700");
+        showView(robot, 4, "raw");
+        assertThat(robot.lookup("#raw-count").queryAs(Label.class).getText()).isEqualTo("62 entries");
+        fxRun(() -> robot.lookup("#raw .filter-field").queryAs(javafx.scene.control.TextField.class)
+                .setText("pagemap"));
+        waitFor("the filtered count", 5, () -> fx(() -> robot.lookup("#raw-count").queryAs(Label.class).getText())
+                .equals("5 of 62 entries"));
+        screenshot(stage.getScene(), "06b-raw-images-1024x700");
+    }
+
+    @Test
     void memoryAreaShowsItsBytesPageByPage(FxRobot robot) {
         openDemo(robot);
         showView(robot, 2, "memory");
@@ -424,6 +516,106 @@ class InspectorWindowTest {
         assertThat(list.getItems()).anyMatch(w -> w.contains("core-12.img"));
         assertThat(robot.lookup("#overview-container-name").queryAs(Label.class).getText()).isEqualTo("ci-fixture");
         screenshot(stage.getScene(), "10-warnings");
+    }
+
+    @Test
+    void truncatedArchiveShowsEverythingBeforeTheCutWithOneWarning(FxRobot robot) throws Exception {
+        // The demo archive with the last 4 KiB of pages-5.img and everything after it lost, as evidence arrives.
+        byte[] tar = Files.readAllBytes(Fixtures.DIR.resolve("podman-none.tar"));
+        int pages5End = indexOf(tar, "checkpoint/pages-5.img") + 512 + 1126400;
+        Path cut = Files.write(tmp.resolve("cut.tar.zst"),
+                com.github.luben.zstd.Zstd.compress(java.util.Arrays.copyOf(tar, pages5End - 4096)));
+        CheckpointSession session = fx(() -> ui.window.open(cut));
+        waitFor("the cut checkpoint to load", 20, () -> session.state() == CheckpointSession.State.LOADED);
+        assertThat(robot.lookup("#overview-container-name").queryAs(Label.class).getText()).isEqualTo("ci-fixture");
+        assertThat(robot.lookup("#warnings-summary").queryAs(Label.class).getText()).startsWith("1 warning");
+        robot.clickOn("#warnings-toggle");
+        @SuppressWarnings("unchecked")
+        ListView<String> list = robot.lookup("#warnings-list").queryAs(ListView.class);
+        assertThat(list.getItems()).containsExactly(cut + ": the archive is cut short inside entry "
+                + "checkpoint/pages-5.img (1126400 bytes declared, 1122304 present): that entry is left out and"
+                + " nothing after it was read");
+        screenshot(stage.getScene(), "10b-truncated");
+    }
+
+    private static int indexOf(byte[] data, String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i += 512) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(text + " not found");
+    }
+
+    @Test
+    void ctrlPageDownSwitchesCheckpointsWhereverTheFocusIs(FxRobot robot) throws Exception {
+        CheckpointSession demo = openDemo(robot);
+        Path second = Files.copy(Fixtures.DIR.resolve("podman-none.tar"), tmp.resolve("second.tar"));
+        CheckpointSession other = fx(() -> ui.window.open(second));
+        waitFor("the second checkpoint", 20, () -> other.state() == CheckpointSession.State.LOADED);
+        javafx.scene.control.TabPane tabs = fx(() -> (javafx.scene.control.TabPane) stage.getScene()
+                .lookup("#checkpoint-tabs"));
+        fxRun(() -> tabs.getSelectionModel().select(0));
+        showView(robot, 4, "raw");
+        TableView<?> entries = fx(() -> (TableView<?>) tabs.getSelectionModel().getSelectedItem().getContent()
+                .lookup("#raw-entries"));
+        fxRun(() -> {
+            entries.getSelectionModel().select(3);
+            entries.requestFocus();
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN, KeyCode.CONTROL);
+        assertThat(fx(() -> tabs.getSelectionModel().getSelectedIndex())).isEqualTo(1);
+        robot.press(KeyCode.CONTROL, KeyCode.PAGE_UP).release(KeyCode.PAGE_UP, KeyCode.CONTROL);
+        assertThat(fx(() -> tabs.getSelectionModel().getSelectedIndex())).isZero();
+        assertThat(demo.state()).isEqualTo(CheckpointSession.State.LOADED);
+    }
+
+    @Test
+    void aSingleCellCopiesFromTheContextMenu(FxRobot robot) {
+        openDemo(robot);
+        showView(robot, 4, "raw");
+        Node cell = robot.lookup("#raw-entries .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && "spec.dump".equals(c.getItem())).query();
+        TableView<?> entries = robot.lookup("#raw-entries").queryAs(TableView.class);
+        copyCellVia(entries, cell);
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("spec.dump");
+        Node size = fx(() -> {
+            var row = cell.getParent();
+            return row.lookupAll(".table-cell").stream().filter(n -> ((javafx.scene.control.TableCell<?, ?>) n)
+                    .getTableColumn().getText().equals("Size")).findFirst().orElseThrow();
+        });
+        copyCellVia(entries, size);
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).matches("\\d{5}");
+    }
+
+    /** Opens the table's context menu on node (as a right-click does) and picks Copy cell. */
+    private static void copyCellVia(TableView<?> table, Node node) {
+        fxRun(() -> {
+            javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+            node.fireEvent(new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, b.getCenterX(), b.getCenterY(),
+                    b.getCenterX(), b.getCenterY(), false, new javafx.scene.input.PickResult(node, b.getCenterX(),
+                    b.getCenterY())));
+            table.getContextMenu().hide();
+            javafx.scene.control.MenuItem item = table.getContextMenu().getItems().stream()
+                    .filter(i -> "Copy cell".equals(i.getText())).findFirst().orElseThrow();
+            assertThat(item.isDisable()).isFalse();
+            item.fire();
+        });
+    }
+
+    @Test
+    void theShortcutListIsAligned() {
+        javafx.scene.layout.GridPane grid = fx(MainWindow::shortcutsGrid);
+        assertThat(grid.getChildren()).hasSize(2 * MainWindow.SHORTCUTS.size());
+        assertThat(grid.getChildren().stream().filter(n -> javafx.scene.layout.GridPane.getColumnIndex(n) == 0)
+                .map(n -> ((Label) n).getText())).containsExactlyElementsOf(MainWindow.SHORTCUTS.stream()
+                        .map(r -> r[0]).toList());
     }
 
     @Test

@@ -56,7 +56,7 @@ final class SyntheticCheckpoint {
                         "aa:bb:cc:dd:ee:ff", Map.of("io.podman.annotations.autoremove", "FALSE")),
                 new CriuInfo("4.1.1", 2, "x86_64", 4096), new Sizes(1L << 30, 1L << 29, bytes),
                 new DumpStats(1000L, 200_000L, 90_000L, 80_000L, 262_144L, 0L, 262_000L, 0L), processes, List.of(),
-                new RootfsDiff(folders * filesPerFolder, bytes, entries, gone), images, List.of());
+                new RootfsDiff(folders * filesPerFolder, bytes, entries, gone), images, List.of(), List.of());
     }
 
     private static ProcessInfo process(int pid, int ppid) {

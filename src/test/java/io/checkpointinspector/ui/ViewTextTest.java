@@ -21,6 +21,9 @@ class ViewTextTest {
         ProcessInfo unknown = new ProcessInfo(2, 1, 1, 1, "kworker", "alive", 0, List.of(), null, null,
                 "not recoverable: no pages", "/", "/", List.of(), List.of(), MemoryInfo.absent());
         assertThat(ProcessText.commandLine(unknown)).isEqualTo("[kworker]");
+        assertThat(ProcessText.arguments(unknown)).isEqualTo("(not recoverable: no pages)");
+        assertThat(io.checkpointinspector.text.Units.count(1, "process", "processes")).isEqualTo("1 process");
+        assertThat(io.checkpointinspector.text.Units.count(2, "process", "processes")).isEqualTo("2 processes");
         assertThat(ProcessText.matches(p, "a b")).isTrue();
         assertThat(ProcessText.matches(p, "1")).isTrue();
         assertThat(ProcessText.matches(p, "zzz")).isFalse();

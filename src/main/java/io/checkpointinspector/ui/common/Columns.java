@@ -11,11 +11,20 @@ public final class Columns {
     private Columns() {
     }
 
+    /**
+     * A column never shrinks below most of its preferred width: at small window sizes a table scrolls sideways
+     * instead of cutting sizes and addresses to "1.00 …" (the widths are chosen for what the column shows).
+     */
+    static double minWidth(double width) {
+        return Math.min(width, Math.max(48, Math.round(width * 0.8)));
+    }
+
     public static <S> TableColumn<S, String> text(String title, Function<S, String> value, double width) {
         TableColumn<S, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setCellFactory(Cells.longText());
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth(width));
         return c;
     }
 
@@ -25,6 +34,7 @@ public final class Columns {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setCellFactory(Cells.number());
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth(width));
         c.getStyleClass().add("number-column");
         return c;
     }
@@ -35,6 +45,7 @@ public final class Columns {
         c.setCellFactory(Cells.size());
         c.setComparator((a, b) -> Long.compare(a == null ? -1 : a.longValue(), b == null ? -1 : b.longValue()));
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth(width));
         c.getStyleClass().add("number-column");
         return c;
     }
@@ -44,6 +55,7 @@ public final class Columns {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(
                 d.getValue() == null || d.getValue().getValue() == null ? null : value.apply(d.getValue().getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth(width));
         return c;
     }
 

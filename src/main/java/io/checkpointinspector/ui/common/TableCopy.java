@@ -45,12 +45,48 @@ public final class TableCopy {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         install(table, () -> text(table, table.getSelectionModel().getSelectedIndices()),
                 () -> text(table, range(table.getItems().size())));
+        cellCopy(table, node -> node instanceof javafx.scene.control.TableCell<?, ?> c && !c.isEmpty()
+                ? () -> cell(c.getTableColumn().getProperties().get(TEXT_KEY),
+                        c.getTableColumn().getCellData(c.getIndex()))
+                : null);
     }
 
     public static <S> void install(TreeTableView<S> table) {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         install(table, () -> text(table, table.getSelectionModel().getSelectedIndices()),
                 () -> text(table, range(table.getExpandedItemCount())));
+        cellCopy(table, node -> node instanceof javafx.scene.control.TreeTableCell<?, ?> c && !c.isEmpty()
+                ? () -> cell(c.getTableColumn().getProperties().get(TEXT_KEY),
+                        c.getTableColumn().getCellData(c.getIndex()))
+                : null);
+    }
+
+    /**
+     * "Copy cell" first in the context menu: the exact text of the cell the menu was opened on (found from the
+     * picked node up to its cell); disabled over headers and empty rows.
+     */
+    private static void cellCopy(javafx.scene.control.Control control,
+            Function<javafx.scene.Node, java.util.function.Supplier<String>> cellText) {
+        MenuItem item = new MenuItem("Copy cell");
+        @SuppressWarnings("unchecked")
+        java.util.function.Supplier<String>[] target = new java.util.function.Supplier[1];
+        control.addEventFilter(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            target[0] = null;
+            for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != control;
+                    n = n.getParent()) {
+                target[0] = cellText.apply(n);
+                if (target[0] != null) {
+                    break;
+                }
+            }
+            item.setDisable(target[0] == null);
+        });
+        item.setOnAction(e -> {
+            if (target[0] != null) {
+                put(target[0].get());
+            }
+        });
+        control.getContextMenu().getItems().add(0, item);
     }
 
     public static <T> void install(ListView<T> list) {

@@ -4,6 +4,7 @@ import io.checkpointinspector.runtime.CheckpointResult;
 import io.checkpointinspector.runtime.CheckpointStats;
 import io.checkpointinspector.runtime.ContainerInfo;
 import io.checkpointinspector.runtime.HelperInfo;
+import io.checkpointinspector.runtime.RestoreOptions;
 import io.checkpointinspector.ui.common.Controls;
 import io.checkpointinspector.text.Units;
 import java.nio.file.Path;
@@ -267,7 +268,28 @@ public final class ContainersView extends BorderPane {
         new RestoreDialog(getScene().getWindow(), currentCheckpoint.get()).showAndWait().ifPresent(model::restore);
     }
 
+    /** What the helper found, exactly as it said it; --allow-privileged is offered here and nowhere else. */
+    private void offerPrivileged(RestoreOptions options, String findings) {
+        ButtonType allow = new ButtonType("Restore with these privileges", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.WARNING, findings, allow, ButtonType.CANCEL);
+        a.initOwner(getScene().getWindow());
+        a.setTitle("Restore");
+        a.setHeaderText("This checkpoint's container asks for more than an ordinary container.\n"
+                + "Restoring it gives it that access to this machine.");
+        a.getDialogPane().setId("restore-privileged");
+        a.getDialogPane().lookupButton(allow).setId("restore-allow-privileged");
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) a.getDialogPane().lookupButton(allow)).setDefaultButton(false);
+        a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        a.getDialogPane().setPrefWidth(640);
+        a.showAndWait().filter(b -> b == allow).ifPresent(b -> model.restore(options.withAllowPrivileged()));
+    }
+
     private void failureAlert(ContainersViewModel.Failure f) {
+        if (f.privileged() != null) {
+            offerPrivileged(f.privileged(), f.message());
+            return;
+        }
         Alert a = new Alert(Alert.AlertType.ERROR, f.message());
         a.initOwner(getScene().getWindow());
         a.setTitle(f.header());

@@ -129,8 +129,15 @@ public final class ContainersViewModel {
         return failure;
     }
 
-    /** A failed checkpoint or restore: the alert's header and the helper's message. */
-    public record Failure(String header, String message) {
+    /**
+     * A failed checkpoint or restore: the alert's header and the helper's message. privileged: the restore the
+     * helper refused because its archive asks for more than an ordinary container (the message lists what was
+     * found), to be offered again with allowPrivileged; else null.
+     */
+    public record Failure(String header, String message, RestoreOptions privileged) {
+        public Failure(String header, String message) {
+            this(header, message, null);
+        }
     }
 
     /** Connects if needed, asks hello once, lists the containers; while a request runs, its own refresh follows. */
@@ -169,7 +176,7 @@ public final class ContainersViewModel {
 
     public void restore(RestoreOptions options) {
         run(p -> client().restore(options, line -> Platform.runLater(() -> log.add(line))), "restoring",
-                "Restore failed", r -> {
+                "Restore failed", options.allowPrivileged() ? null : options, r -> {
                     String done = "restored " + r.name() + " (" + r.state() + ")";
                     status.set(done);
                     refresh(done);
@@ -215,6 +222,12 @@ public final class ContainersViewModel {
      * is also announced for an alert under this header (null: the status line says it).
      */
     private <T> void run(LatestTask.Work<T> work, String what, String alertHeader, Consumer<T> onSuccess) {
+        run(work, what, alertHeader, null, onSuccess);
+    }
+
+    /** privilegedRetry: a restore to offer again with allowPrivileged when the helper refuses it for privileges. */
+    private <T> void run(LatestTask.Work<T> work, String what, String alertHeader, RestoreOptions privilegedRetry,
+            Consumer<T> onSuccess) {
         runningWhat = what;
         busy.set(true);
         status.set(what + "…");
@@ -227,7 +240,8 @@ public final class ContainersViewModel {
             status.set(what + " failed: " + message);
             log.add("error: " + message);
             if (ex instanceof HelperException h && h.kind() != HelperException.Kind.FAILED
-                    && h.kind() != HelperException.Kind.REFUSED && h.kind() != HelperException.Kind.CANCELLED) {
+                    && h.kind() != HelperException.Kind.REFUSED && h.kind() != HelperException.Kind.CANCELLED
+                    && h.kind() != HelperException.Kind.PRIVILEGED && h.kind() != HelperException.Kind.BUSY) {
                 close(); // the helper is gone or never came: start afresh on the next refresh
                 info.set(null);
             }
@@ -235,8 +249,10 @@ public final class ContainersViewModel {
                 // never reached the helper: nothing can work until a refresh succeeds
                 unavailable.set(message);
             }
+            boolean privileged = ex instanceof HelperException h && h.kind() == HelperException.Kind.PRIVILEGED;
             if (alertHeader != null) {
-                announce(failure, new Failure(alertHeader, message));
+                announce(failure, new Failure(alertHeader, privileged ? ex.getMessage() : message,
+                        privileged ? privilegedRetry : null));
             }
         });
     }

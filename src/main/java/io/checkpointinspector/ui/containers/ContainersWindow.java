@@ -21,7 +21,14 @@ public final class ContainersWindow {
             FailureLog failures, Consumer<Path> openCheckpoint, Supplier<Path> currentCheckpoint) {
         model = new ContainersViewModel(factory, executor, failures);
         view = new ContainersView(model, openCheckpoint, currentCheckpoint);
-        Scene scene = new Scene(view, 960, 600);
+        javafx.scene.control.Button close = new javafx.scene.control.Button("Close");
+        close.setId("containers-close");
+        close.setCancelButton(true); // Escape closes the window
+        close.setOnAction(e -> stage.hide());
+        javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(view);
+        root.setBottom(io.checkpointinspector.ui.common.Controls.toolbar(
+                io.checkpointinspector.ui.common.Controls.spring(), close));
+        Scene scene = new Scene(root, 960, 600);
         scene.getStylesheets().setAll(styleFrom.getStylesheets());
         stage.initOwner(owner);
         stage.setTitle("Containers — Checkpoint Inspector");

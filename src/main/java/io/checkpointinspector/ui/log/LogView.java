@@ -145,12 +145,16 @@ public final class LogView implements InspectorView {
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().remove("log-match");
+            getStyleClass().removeAll("log-match", "log-error", "log-warning");
             if (empty || item == null) {
                 setText(null);
                 return;
             }
             setText(item);
+            String severity = LogViewModel.severity(item);
+            if (severity != null) {
+                getStyleClass().add("log-" + severity);
+            }
             if (!needle.isEmpty() && item.toLowerCase(Locale.ROOT).contains(needle)) {
                 getStyleClass().add("log-match");
             }

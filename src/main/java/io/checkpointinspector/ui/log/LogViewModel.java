@@ -105,6 +105,22 @@ final class LogViewModel {
     }
 
     /** Logs first by how useful they are: CRIU's dump.log, then the container's, then the rest. */
+    private static final java.util.regex.Pattern ERROR = java.util.regex.Pattern.compile(
+            "\\bError \\(|\\bERROR\\b|level=(error|fatal)|\\bError:|\\bFATAL\\b");
+    private static final java.util.regex.Pattern WARNING = java.util.regex.Pattern.compile(
+            "\\bWarn +\\(|\\bWARN(ING)?\\b|level=warn(ing)?|\\bWarning:");
+
+    /**
+     * "error", "warning" or null for a log line: CRIU writes "Error (file:line): ..." and "Warn  (file:line): ...",
+     * Podman and conmon "level=error" and friends.
+     */
+    static String severity(String line) {
+        if (ERROR.matcher(line).find()) {
+            return "error";
+        }
+        return WARNING.matcher(line).find() ? "warning" : null;
+    }
+
     static List<String> logNames(List<ImageEntry> entries) {
         List<String> names = new ArrayList<>();
         for (ImageEntry e : entries) {

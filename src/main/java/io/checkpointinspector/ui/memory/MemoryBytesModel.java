@@ -4,7 +4,9 @@ import io.checkpointinspector.criu.MemoryRead;
 import io.checkpointinspector.inspect.MemoryDump;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.inspect.MemoryAccess;
+import io.checkpointinspector.inspect.MemoryFilter;
 import io.checkpointinspector.inspect.MemoryHit;
+import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.MemorySearchResult;
 import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Checkpoint;
@@ -119,6 +121,60 @@ final class MemoryBytesModel {
         String title = "PID " + hit.pid() + "  ·  hit at 0x" + Long.toHexString(hit.address()) + "  "
                 + (hit.vmaLabel() == null ? "" : hit.vmaLabel().isEmpty() ? "[anonymous]" : hit.vmaLabel());
         return new Page(hit.pid(), title, from, from + AROUND_HIT, read, MemoryDump.of(read));
+    }
+
+    /** How the query of a search is read. */
+    enum Mode { TEXT, HEX, REGEX, UTF16 }
+
+    /** What to find for a query in a mode; IllegalArgumentException says what is wrong. */
+    static SearchPattern pattern(String query, Mode mode, boolean ignoreCase) {
+        return mode == Mode.TEXT && ignoreCase && !query.isEmpty() ? SearchPattern.text(query, true)
+                : pattern(query, mode);
+    }
+
+    static SearchPattern pattern(String query, Mode mode) {
+        if (query.isEmpty()) {
+            throw new IllegalArgumentException("type something to search for");
+        }
+        return switch (mode) {
+            case TEXT -> SearchPattern.text(query);
+            case HEX -> SearchPattern.hex(HexDump.parseHex(query));
+            case REGEX -> SearchPattern.regex(query);
+            case UTF16 -> SearchPattern.utf16(query);
+        };
+    }
+
+    /** Searches the memory the filter lets through; progress and cancellation as below. */
+    MemorySearchResult search(SearchPattern pattern, MemoryFilter filter, LatestTask.Progress progress)
+            throws IOException {
+        return search(pattern, filter, false, progress);
+    }
+
+    /** As above; outsideTree also searches the images of pids the process tree does not list. */
+    MemorySearchResult search(SearchPattern pattern, MemoryFilter filter, boolean outsideTree,
+            LatestTask.Progress progress) throws IOException {
+        progress.updateMessage("Searching…");
+        return access.search(pattern, filter, outsideTree, MemoryAccess.DEFAULT_MAX_HITS, new InspectListener() {
+            @Override
+            public void progress(long done, long total, String entry) {
+                progress.updateProgress(done, Math.max(1, total));
+                if (entry != null) {
+                    progress.updateMessage("Searching " + entry + "…");
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return progress.isCancelled();
+            }
+        });
+    }
+
+    /** One line about a finished search in the areas a filter chose. */
+    static String summary(MemorySearchResult r, MemoryFilter filter) {
+        String s = summary(r);
+        String areas = filter.describeAreas();
+        return areas.isEmpty() ? s : s.replaceFirst(" in ", " in " + areas + ": ");
     }
 
     /** Bytes to find: the text as UTF-8, or hex digits; IllegalArgumentException says what is wrong. */

@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.memory;
 
 import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.inspect.VmaLookup;
 import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.ui.common.Cells;
 import io.checkpointinspector.ui.common.Columns;
@@ -55,6 +56,7 @@ public final class MemoryView implements InspectorView {
     private final MemoryViewModel model;
     private final MemoryBytesPane areaBytes = new MemoryBytesPane("memory-area-bytes", MemoryViewModel.NO_AREA);
     private final MemorySearchPane searchPane;
+    private final StringsPane stringsPane;
     private final TabPane lower = new TabPane();
     private final Tab bytesTab = new Tab("Bytes of the area");
     private ProcessInfo shown;
@@ -62,14 +64,16 @@ public final class MemoryView implements InspectorView {
     public MemoryView(ViewContext context) {
         List<ProcessInfo> all = context.checkpoint().processes();
         model = new MemoryViewModel(context);
-        searchPane = new MemorySearchPane(model);
+        searchPane = new MemorySearchPane(model, all);
+        stringsPane = new StringsPane(new StringsViewModel(context));
+        stringsPane.setOnOpen(this::showString);
         model.areaProperty().addListener((o, a, shown) -> areaBytes.show(shown));
         processes.setId("memory-processes");
         processes.setItems(FXCollections.observableArrayList(all));
-        processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 70));
-        processes.getColumns().add(Columns.text("Name", ProcessInfo::comm, 130));
-        processes.getColumns().add(Columns.size("Mapped", p -> p.memory() == null ? 0 : p.memory().mappedBytes(), 90));
-        processes.getColumns().add(Columns.size("Dumped", p -> p.memory() == null ? 0 : p.memory().dumpedBytes(), 90));
+        processes.getColumns().add(Columns.number("PID", ProcessInfo::pid, 52));
+        processes.getColumns().add(Columns.text("Name", ProcessInfo::comm, 110));
+        processes.getColumns().add(Columns.size("Mapped", p -> p.memory() == null ? 0 : p.memory().mappedBytes(), 80));
+        processes.getColumns().add(Columns.size("Dumped", p -> p.memory() == null ? 0 : p.memory().dumpedBytes(), 80));
         processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         processes.setFixedCellSize(Cells.ROW_HEIGHT);
         processes.setPlaceholder(Controls.placeholder("No processes."));
@@ -90,11 +94,23 @@ public final class MemoryView implements InspectorView {
 
         vmaTable.getSelectionModel().selectedItemProperty().addListener((o, a, v) -> showArea(v, null));
         areaBytes.setOnSeek(at -> showArea(vmaTable.getSelectionModel().getSelectedItem(), at));
+        areaBytes.setOnGoTo(this::goTo);
+        searchPane.setOnOpen(h -> {
+            if (h.inProcessTree() && reveal(h.pid(), h.address(), h.matchLength())) {
+                return;
+            }
+            areaBytes.showMessage("The hit at 0x" + Long.toHexString(h.address()) + " of PID " + h.pid()
+                    + " lies in no memory area of a process of the tree.");
+            lower.getSelectionModel().select(bytesTab);
+        });
+        context.selectedPid().addListener((o, a, pid) -> follow(pid));
         bytesTab.setContent(areaBytes);
         Tab searchTab = new Tab("Search memory", searchPane);
         searchTab.setId("memory-search-tab");
         Tab chartTab = new Tab("Dumped per process", dumpedChart(all));
-        lower.getTabs().setAll(bytesTab, searchTab, chartTab);
+        Tab stringsTab = new Tab("Strings", stringsPane);
+        stringsTab.setId("memory-strings-tab");
+        lower.getTabs().setAll(bytesTab, searchTab, stringsTab, chartTab);
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         lower.setId("memory-lower");
         SplitPane right = new SplitPane(new ScrollPane(detail), lower);
@@ -105,14 +121,76 @@ public final class MemoryView implements InspectorView {
         // the bytes around the selected one, so that tab moves the divider up.
         right.setDividerPositions(0.64);
         lower.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                right.setDividerPositions(now == searchTab ? 0.42 : 0.64));
+                right.setDividerPositions(now == searchTab || now == stringsTab ? 0.42 : 0.64));
         root = new SplitPane(processes, right);
         root.setDividerPositions(0.28);
         root.setId("memory");
         if (!all.isEmpty()) {
             processes.getSelectionModel().select(0);
+            follow(context.selectedPid().get());
         } else {
             show(null);
+        }
+    }
+
+    /** Shows the process selected in the Processes view. */
+    private void follow(Integer pid) {
+        if (pid == null) {
+            return;
+        }
+        processes.getItems().stream().filter(p -> p.pid() == pid).findFirst().ifPresent(p -> {
+            processes.getSelectionModel().select(p);
+            processes.scrollTo(p);
+        });
+    }
+
+    /**
+     * Shows the bytes at address of pid in their area, the length bytes from there selected; false when no area of
+     * the process holds the address.
+     */
+    private boolean reveal(int pid, long address, int length) {
+        ProcessInfo p = processes.getItems().stream().filter(x -> x.pid() == pid).findFirst().orElse(null);
+        if (p == null || p.memory() == null) {
+            return false;
+        }
+        Vma v = new VmaLookup(p.memory().vmas()).find(address).orElse(null);
+        if (v == null) {
+            return false;
+        }
+        if (shown != p) {
+            processes.getSelectionModel().select(p);
+        }
+        vmaTable.getSelectionModel().select(v);
+        vmaTable.scrollTo(v);
+        areaBytes.highlight(address, length);
+        showArea(v, address & ~0xfL);
+        return true;
+    }
+
+    /** Go to: a virtual address of the shown process (hex), or +offset into the selected area. */
+    private void goTo(String text) {
+        Vma selected = vmaTable.getSelectionModel().getSelectedItem();
+        long address;
+        try {
+            if (text.startsWith("+")) {
+                String off = text.substring(1).trim().toLowerCase(java.util.Locale.ROOT);
+                long offset = off.startsWith("0x") ? Long.parseLong(off.substring(2), 16) : Long.parseLong(off);
+                if (selected == null) {
+                    areaBytes.showMessage("Select a memory area first: +" + off + " is an offset into it.");
+                    return;
+                }
+                address = VmaLookup.start(selected) + offset;
+            } else {
+                address = VmaLookup.parseHex(text);
+            }
+        } catch (RuntimeException e) {
+            areaBytes.showMessage("Go to wants a hex address (0x7ffd4000) or +offset into the area (+4096, +0x1000);"
+                    + " got \"" + text + "\".");
+            return;
+        }
+        if (shown == null || !reveal(shown.pid(), address, 1)) {
+            areaBytes.showMessage(String.format(java.util.Locale.ROOT, "0x%x is in no memory area of PID %s.",
+                    address, shown == null ? "?" : String.valueOf(shown.pid())));
         }
     }
 
@@ -135,8 +213,25 @@ public final class MemoryView implements InspectorView {
         model.showArea(shown == null ? null : shown.pid(), v, at);
     }
 
+    /** The bytes of the area holding a listed string, from the string's row on. */
+    private void showString(io.checkpointinspector.inspect.MemoryString s) {
+        if (shown == null || shown.pid() != s.pid()) {
+            return;
+        }
+        for (Vma v : vmaTable.getItems()) {
+            if (Long.compareUnsigned(io.checkpointinspector.inspect.VmaLookup.start(v), s.address()) <= 0
+                    && Long.compareUnsigned(s.address(), io.checkpointinspector.inspect.VmaLookup.end(v)) < 0) {
+                vmaTable.getSelectionModel().select(v);
+                vmaTable.scrollTo(v);
+                showArea(v, s.address());
+                return;
+            }
+        }
+    }
+
     private void show(ProcessInfo p) {
         shown = p;
+        stringsPane.setProcess(p);
         model.showArea(null, null, null);
         if (p == null) {
             title.setText("Select a process");
@@ -183,14 +278,13 @@ public final class MemoryView implements InspectorView {
         List<ProcessInfo> shown = top.subList(0, Math.min(CHART_PROCESSES, top.size()));
         long max = shown.stream().mapToLong(p -> p.memory() == null ? 0 : p.memory().dumpedBytes()).max().orElse(0);
         long unit = max >= (64L << 20) ? 1L << 20 : 1L << 10;
-        String unitName = unit == 1L << 20 ? "MiB" : "KiB";
         NumberAxis x = new NumberAxis();
-        x.setLabel("Dumped memory (" + unitName + ")");
+        x.setLabel("Dumped memory");
         x.setForceZeroInRange(true);
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return String.format(java.util.Locale.ROOT, "%,.0f", n.doubleValue());
+                return Units.bytes(Math.round(n.doubleValue() * unit));
             }
 
             @Override
@@ -222,8 +316,13 @@ public final class MemoryView implements InspectorView {
                         p.memory() == null ? 0 : p.memory().dumpedBytes()));
             }
         }
-        chart.setCategoryGap(Math.max(2, 12 - shown.size() / 3.0));
-        chart.setPrefHeight(Math.max(220, 40 + 24 * shown.size()));
+        // Bars take most of their row (at least 14 px), and every process keeps its label: rows never get thinner
+        // than a label, the chart scrolls instead.
+        chart.setBarGap(0);
+        chart.setCategoryGap(6);
+        y.setTickLabelGap(4);
+        chart.setMinHeight(80 + 22 * shown.size());
+        chart.setPrefHeight(Math.max(220, 80 + 26 * shown.size()));
         ScrollPane scroll = new ScrollPane(chart);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(shown.size() < 10);

@@ -43,9 +43,13 @@ final class MemoryViewModel {
     private final javafx.collections.ObservableList<io.checkpointinspector.report.PinnedHit> pinned;
     private String lastQuery;
 
+    private final java.util.List<Integer> outsideTree;
+
     MemoryViewModel(ViewContext context) {
         pinned = context.pinnedHits();
         bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
+        outsideTree = context.checkpoint().imagesOutsideTree().stream()
+                .map(io.checkpointinspector.model.OutsideTreeImages::pid).toList();
         areaReader = context.runner();
         searcher = context.runner();
         hitReader = context.runner();
@@ -97,6 +101,53 @@ final class MemoryViewModel {
                 error -> area.set(Shown.error("Cannot read the memory of PID " + pid + ":\n" + ErrorText.of(error))));
     }
 
+    /**
+     * Starts a search for the query read as mode, in the memory filter lets through; a query or filter that is not
+     * valid says why instead.
+     */
+    void search(String query, MemoryBytesModel.Mode mode, java.util.function.Supplier<
+            io.checkpointinspector.inspect.MemoryFilter> filter) {
+        search(query, mode, false, false, filter);
+    }
+
+    /**
+     * As above; ignoreCase (text mode) matches ASCII letters in either case, outsideTree adds the images of pids
+     * the process tree does not list. The last search's hits and "Not found" go at once; the outcome says how long
+     * the search took.
+     */
+    void search(String query, MemoryBytesModel.Mode mode, boolean ignoreCase, boolean outsideTree,
+            java.util.function.Supplier<io.checkpointinspector.inspect.MemoryFilter> filter) {
+        io.checkpointinspector.inspect.SearchPattern pattern;
+        io.checkpointinspector.inspect.MemoryFilter f;
+        try {
+            pattern = MemoryBytesModel.pattern(query, mode, ignoreCase);
+            f = filter.get();
+        } catch (IllegalArgumentException e) {
+            searchStatus.set(e.getMessage());
+            return;
+        }
+        lastQuery = switch (mode) {
+            case TEXT -> "";
+            case HEX -> "hex ";
+            case REGEX -> "regex ";
+            case UTF16 -> "UTF-16LE ";
+        } + query + (f.describeAreas().isEmpty() ? "" : " in " + f.describeAreas());
+        hits.clear();
+        hitBytes.set(Shown.message(NO_HIT));
+        noHits.set("Searching…");
+        long started = System.nanoTime();
+        searcher.run(progress -> bytes.search(pattern, f, outsideTree, progress), r -> {
+            noHits.set("Not found in the dumped memory.");
+            hits.setAll(r.hits());
+            searchStatus.set(MemoryBytesModel.summary(r, f) + " · took "
+                    + io.checkpointinspector.text.Units.nanos(System.nanoTime() - started));
+        }, error -> {
+            noHits.set(error instanceof CancellationException ? "Search cancelled." : "Search failed.");
+            searchStatus.set(error instanceof CancellationException ? "Search cancelled."
+                    : "Search failed: " + ErrorText.of(error));
+        });
+    }
+
     /** Starts a search for the query (text as UTF-8, or hex bytes); a query that is not valid says why instead. */
     void search(String query, boolean hex) {
         byte[] pattern;
@@ -125,6 +176,11 @@ final class MemoryViewModel {
                 pinned.add(pin);
             }
         }
+    }
+
+    /** Pids whose images the process tree does not list: searched only when asked. */
+    java.util.List<Integer> pidsOutsideTree() {
+        return outsideTree;
     }
 
     /** The hits pinned for the report in this checkpoint. */

@@ -93,7 +93,7 @@ public final class OverviewView implements InspectorView {
                 fact(Units.count(m.processes()), m.processes() == 1 ? "process" : "processes", null),
                 fact(Units.count(m.threads()), m.threads() == 1 ? "thread" : "threads", null),
                 fact(Units.bytes(m.dumpedBytes()), "memory dumped", Units.exactBytes(m.dumpedBytes())),
-                fact(Units.count(m.rootfsFiles()), "files changed", null),
+                fact(Units.count(m.rootfsFiles()), m.rootfsFiles() == 1 ? "file changed" : "files changed", null),
                 fact(Units.count(m.deletedFiles()), "deleted", null),
                 fact(Units.bytes(m.totalBytes()), "in the checkpoint", Units.exactBytes(m.totalBytes())));
         row.getStyleClass().add("facts");

@@ -90,8 +90,8 @@ final class ProcessDetails {
         envSource.setAll(vars);
         envNote.setText(p.env() == null ? "Not recoverable" : vars.size() + " variables");
         env.setPlaceholder(Controls.placeholder(p.env() == null
-                ? "The environment could not be recovered from the dumped memory" + (p.argsNote() == null ? "."
-                : ": " + p.argsNote()) : "No variable matches."));
+                ? "The environment could not be recovered from the dumped memory" + (ProcessText.why(p) == null
+                ? "." : ": " + ProcessText.why(p)) : "No variable matches."));
         files.setItems(FXCollections.observableArrayList(p.files()));
         sockets.setItems(FXCollections.observableArrayList(p.sockets()));
         threads.setItems(FXCollections.observableArrayList(p.threads()));
@@ -150,15 +150,7 @@ final class ProcessDetails {
     }
 
     private static String arguments(ProcessInfo p) {
-        if (p.cmdline() == null) {
-            return "(not recoverable" + (p.argsNote() == null ? ")" : ": " + p.argsNote() + ")");
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < p.cmdline().size(); i++) {
-            String arg = p.cmdline().get(i).replace("\n", "\n         ");
-            sb.append(String.format(Locale.ROOT, "argv[%d]  %s%n", i, arg));
-        }
-        return sb.toString();
+        return ProcessText.arguments(p);
     }
 
     private static TableView<FileInfo> filesTable() {

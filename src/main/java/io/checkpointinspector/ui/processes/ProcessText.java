@@ -20,6 +20,26 @@ public final class ProcessText {
         return args.stream().map(ProcessText::quote).collect(Collectors.joining(" "));
     }
 
+    /** The argv note without its "not recoverable: " prefix, or null: for text that already says so. */
+    public static String why(ProcessInfo p) {
+        String note = p.argsNote();
+        String prefix = "not recoverable: ";
+        return note != null && note.startsWith(prefix) ? note.substring(prefix.length()) : note;
+    }
+
+    /** The command line text of the details: one argument per line, or why there is none. */
+    public static String arguments(ProcessInfo p) {
+        if (p.cmdline() == null) {
+            return "(not recoverable" + (why(p) == null ? ")" : ": " + why(p) + ")");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < p.cmdline().size(); i++) {
+            String arg = p.cmdline().get(i).replace("\n", "\n         ");
+            sb.append(String.format(java.util.Locale.ROOT, "argv[%d]  %s%n", i, arg));
+        }
+        return sb.toString();
+    }
+
     static String quote(String arg) {
         if (!arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || "'\"\\$`;&|<>()*?!#".indexOf(c) >= 0)) {
             return arg;

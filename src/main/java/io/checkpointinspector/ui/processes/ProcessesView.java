@@ -35,8 +35,11 @@ public final class ProcessesView implements InspectorView {
     private final TextField filter = Controls.filterField("Filter by pid, command or state…");
     private final Label count = Controls.styled("", "muted");
     private final BorderPane root = new BorderPane();
+    private final Button saveCore = new Button("Save as core file…");
+    private final ViewContext context;
 
     public ProcessesView(ViewContext context) {
+        this.context = context;
         forest = context.loaded().processes();
         tree.setId("process-tree");
         tree.setShowRoot(false);
@@ -57,8 +60,17 @@ public final class ProcessesView implements InspectorView {
         TableCopy.install(tree);
 
         ProcessDetails details = new ProcessDetails();
-        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) ->
-                details.show(item == null ? null : item.getValue()));
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            details.show(item == null ? null : item.getValue());
+            if (item != null && item.getValue() != null) {
+                context.selectedPid().set(item.getValue().pid());
+            }
+            saveCore.setDisable(!CoreFileViewModel.canWrite(item == null ? null : item.getValue()));
+        });
+        saveCore.setId("process-save-core");
+        saveCore.setDisable(true);
+        saveCore.setOnAction(e -> saveCore());
+        Tips.text(saveCore, "Write the selected process as an ELF core file for gdb");
         filter.textProperty().addListener((o, a, text) -> fill(text));
 
         Button expand = new Button("Expand all");
@@ -68,7 +80,7 @@ public final class ProcessesView implements InspectorView {
             setExpanded(tree.getRoot(), false);
             tree.getRoot().setExpanded(true);
         });
-        root.setTop(Controls.toolbar(filter, count, Controls.spring(), expand, collapse));
+        root.setTop(Controls.toolbar(filter, count, Controls.spring(), saveCore, expand, collapse));
         SplitPane split = new SplitPane(tree, details.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.48);
@@ -92,6 +104,15 @@ public final class ProcessesView implements InspectorView {
         filter.requestFocus();
     }
 
+    private void saveCore() {
+        TreeItem<ProcessInfo> item = tree.getSelectionModel().getSelectedItem();
+        if (item == null || root.getScene() == null || !CoreFileViewModel.canWrite(item.getValue())) {
+            return;
+        }
+        new CoreFileDialog(root.getScene().getWindow(), new CoreFileViewModel(context), item.getValue(),
+                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+    }
+
     private void fill(String text) {
         String needle = text.trim().toLowerCase(Locale.ROOT);
         ProcessForest shown = needle.isEmpty() ? forest : forest.filter(p -> ProcessText.matches(p, needle));
@@ -107,7 +128,7 @@ public final class ProcessesView implements InspectorView {
         top.getChildren().setAll(roots);
         tree.setRoot(top);
         tree.sort();
-        count.setText(needle.isEmpty() ? Units.count(forest.size()) + " processes"
+        count.setText(needle.isEmpty() ? Units.count(forest.size(), "process", "processes")
                 : Units.count(shown.size()) + " of " + Units.count(forest.size()) + " shown");
     }
 

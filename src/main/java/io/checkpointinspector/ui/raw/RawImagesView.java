@@ -42,6 +42,46 @@ public final class RawImagesView implements InspectorView {
     private final StackPane detail = new StackPane();
     private final SplitPane root;
 
+    private final Label saveStatus = Controls.styled("", "muted");
+
+    /** A file entry with bytes (links are listed, never followed). */
+    private static boolean saveable(ImageEntry e) {
+        return e != null && (e.imageType() == null || !e.imageType().startsWith("link to"));
+    }
+
+    /** Save entry as…: the whole entry to a new file the user chooses, in the background. */
+    private void saveSelected() {
+        ImageEntry e = entries.getSelectionModel().getSelectedItem();
+        if (!saveable(e)) {
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save " + e.name());
+        chooser.setInitialFileName(e.name().substring(e.name().lastIndexOf('/') + 1));
+        java.io.File target = chooser.showSaveDialog(entries.getScene().getWindow());
+        if (target != null) {
+            save(e.name(), target.toPath());
+        }
+    }
+
+    /** Saves entry name to target (the chooser asked about replacing an existing file: it is replaced). */
+    void save(String name, java.nio.file.Path target) {
+        try {
+            java.nio.file.Files.deleteIfExists(target);
+        } catch (java.io.IOException ex) {
+            saveStatus.setText("Cannot replace " + target + ": " + ex.getMessage());
+            return;
+        }
+        saveStatus.setText("Saving " + name + "…");
+        model.save(name, target, saveStatus::setText);
+    }
+
+    /** "62 entries", or "3 of 62 entries" while a filter hides some. */
+    static String countText(int shown, int total) {
+        String all = Units.count(total) + (total == 1 ? " entry" : " entries");
+        return shown == total ? all : Units.count(shown) + " of " + all;
+    }
+
     public RawImagesView(ViewContext context) {
         model = new RawImagesViewModel(context);
         FilteredList<ImageEntry> filtered =
@@ -62,6 +102,12 @@ public final class RawImagesView implements InspectorView {
         entries.setFixedCellSize(Cells.ROW_HEIGHT);
         entries.setPlaceholder(Controls.placeholder("No entry matches."));
         TableCopy.install(entries);
+        javafx.scene.control.MenuItem saveAs = new javafx.scene.control.MenuItem("Save entry as…");
+        saveAs.setId("raw-save-as");
+        saveAs.setOnAction(e -> saveSelected());
+        entries.setOnContextMenuRequested(e -> saveAs.setDisable(!saveable(entries.getSelectionModel()
+                .getSelectedItem())));
+        entries.getContextMenu().getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), saveAs);
         entries.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> select(e));
 
         records.setId("raw-records");
@@ -78,8 +124,15 @@ public final class RawImagesView implements InspectorView {
         recordsPane.setCenter(records);
         preview.setId("raw-preview");
 
-        BorderPane left = new BorderPane(entries, Controls.toolbar(filter, Controls.spring(),
-                Controls.styled(context.checkpoint().entries().size() + " entries", "muted")), null, null, null);
+        int total = context.checkpoint().entries().size();
+        javafx.scene.control.Label count = Controls.styled(countText(total, total), "muted");
+        count.setId("raw-count");
+        filtered.addListener((javafx.collections.ListChangeListener<ImageEntry>) c ->
+                count.setText(countText(filtered.size(), total)));
+        saveStatus.setId("raw-save-status");
+        saveStatus.setWrapText(true);
+        BorderPane left = new BorderPane(entries, Controls.toolbar(filter, Controls.spring(), count), null,
+                saveStatus, null);
         model.detailProperty().addListener((o, a, d) -> show(d));
         show(model.detailProperty().get());
         root = new SplitPane(left, detail);

@@ -36,7 +36,10 @@ final class RawImagesViewModel {
     RawImagesViewModel(ViewContext context) {
         content = context.content();
         reader = context.runner();
+        saver = context.runner();
     }
+
+    private final LatestTask saver;
 
     ReadOnlyObjectProperty<Detail> detailProperty() {
         return detail.getReadOnlyProperty();
@@ -66,6 +69,14 @@ final class RawImagesViewModel {
     void showBytes(String name, long at) {
         reader.run(cancelled -> content.bytes(name, at, PREVIEW_BYTES, cancelled), b -> detail.set(new Bytes(name, b)),
                 error -> failed(name, error));
+    }
+
+    /** Saves the whole entry to target (a new file) in the background; done gets what to say afterwards. */
+    void save(String name, java.nio.file.Path target, java.util.function.Consumer<String> done) {
+        saver.run(cancelled -> content.saveEntry(name, target, cancelled),
+                n -> done.accept("Saved " + name + " (" + io.checkpointinspector.text.Units.exactBytes(n) + ") to "
+                        + target),
+                error -> done.accept("Cannot save " + name + ": " + ErrorText.of(error)));
     }
 
     private void failed(String name, Throwable error) {

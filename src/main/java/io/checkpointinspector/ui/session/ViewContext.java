@@ -15,10 +15,19 @@ import javafx.collections.ObservableList;
  * session, so they outlive a view; use from the FX thread). View models take their runners from {@link #runner()}.
  */
 public record ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor,
-        FailureLog failures, ObservableList<PinnedHit> pinnedHits) {
+        FailureLog failures, ObservableList<PinnedHit> pinnedHits,
+        javafx.beans.property.ObjectProperty<Integer> selectedPid) {
+
+    /** pinnedHits starts empty; selectedPid too: the pid selected in Processes, which the Memory view follows. */
+    /** With the tab's own list of pinned hits; selectedPid starts empty. */
+    public ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor, FailureLog failures,
+            ObservableList<PinnedHit> pinnedHits) {
+        this(loaded, content, executor, failures, pinnedHits, new javafx.beans.property.SimpleObjectProperty<>());
+    }
 
     public ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Executor executor, FailureLog failures) {
-        this(loaded, content, executor, failures, FXCollections.observableArrayList());
+        this(loaded, content, executor, failures, FXCollections.observableArrayList(),
+                new javafx.beans.property.SimpleObjectProperty<>());
     }
 
     public Checkpoint checkpoint() {

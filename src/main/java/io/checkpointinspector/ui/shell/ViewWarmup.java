@@ -72,6 +72,6 @@ public final class ViewWarmup {
                 new CriuInfo("4.1", 2, "x86_64", 4096), new Sizes(3, 1, 1),
                 new DumpStats(1L, 2L, 1L, 1L, 1L, 0L, 1L, 0L), List.of(p),
                 List.of(new MountInfo("/proc", "proc", "proc", List.of("nosuid"))), RootfsDiff.absent(), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 }
