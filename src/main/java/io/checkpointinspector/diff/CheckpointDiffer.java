@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Computes the {@link CheckpointDiff} of two models. Processes are matched by pid when the command (comm) is the
  * same, then the rest by identical command line (pids differ between containers); files and sockets by their
- * whole record; memory areas by start address; root file-system entries by path.
+ * whole record; memory areas by start address; root file-system entries by path (type, size, mode, link, owner and
+ * content hash compared; the modification time is not: every rewrite moves it).
  */
 public final class CheckpointDiffer {
 
@@ -293,7 +294,9 @@ public final class CheckpointDiffer {
             }
             List<FieldDiff> rows = new ArrayList<>();
             for (FieldDiff d : List.of(FieldDiff.of("type", e.type(), f.type()), FieldDiff.of("size", e.size(), f.size()),
-                    FieldDiff.of("mode", e.mode(), f.mode()), FieldDiff.of("link", e.link(), f.link()))) {
+                    FieldDiff.of("mode", e.mode(), f.mode()), FieldDiff.of("link", e.link(), f.link()),
+                    FieldDiff.of("uid", e.uid(), f.uid()), FieldDiff.of("gid", e.gid(), f.gid()),
+                    FieldDiff.of("sha256", e.sha256(), f.sha256()))) {
                 if (d.changed()) {
                     rows.add(d);
                 }

@@ -408,14 +408,17 @@ public final class HtmlReport {
                 .append(" regular files, ").append(Units.bytes(d.bytes())).append("), ").append(d.deleted().size())
                 .append(" deleted.</p>\n");
         if (!d.entries().isEmpty()) {
-            h.append("<table class=\"mono\"><caption>Added or changed (rootfs-diff.tar)</caption><thead><tr>")
-                    .append("<th>Path</th><th>Type</th><th class=\"n\">Size</th><th>Mode</th><th>Link</th></tr>")
+            h.append("<table class=\"mono rootfs\"><caption>Added or changed (rootfs-diff.tar)</caption><thead><tr>")
+                    .append("<th>Path</th><th>Type</th><th class=\"n\">Size</th><th>Mode</th><th>Owner</th>")
+                    .append("<th>Modified</th><th>Link</th><th>SHA-256</th></tr>")
                     .append("</thead><tbody>");
             for (RootfsEntry e : d.entries()) {
                 h.append("<tr><td>").append(esc(e.path())).append("</td><td>").append(esc(e.type()))
                         .append("</td><td class=\"n\">").append("file".equals(e.type()) ? Units.count(e.size()) : "")
-                        .append("</td><td>").append(esc(e.mode())).append("</td><td>")
-                        .append(e.link() == null ? "" : esc(e.link())).append("</td></tr>");
+                        .append("</td><td>").append(esc(e.mode())).append("</td><td>").append(esc(owner(e)))
+                        .append("</td><td>").append(esc(e.modified())).append("</td><td>")
+                        .append(e.link() == null ? "" : esc(e.link())).append("</td><td class=\"hash\">")
+                        .append(esc(e.sha256())).append("</td></tr>");
             }
             h.append("</tbody></table>\n");
         }
@@ -504,6 +507,12 @@ public final class HtmlReport {
         close();
     }
 
+    private static String owner(RootfsEntry e) {
+        String u = e.user() != null ? e.user() : e.uid() == null ? "?" : String.valueOf(e.uid());
+        String g = e.group() != null ? e.group() : e.gid() == null ? "?" : String.valueOf(e.gid());
+        return u + ":" + g;
+    }
+
     private static String endpoint(String addr, Integer port) {
         return (addr == null || addr.isEmpty() ? "*" : addr) + (port == null ? "" : ":" + port);
     }
@@ -572,6 +581,8 @@ public final class HtmlReport {
             table.kv th { width: 130px; font-weight: 600; color: var(--muted); }
             .env th { width: 28%; }
             .mounts td:nth-child(2) { white-space: nowrap; }
+            td.hash { font-size: 10px; min-width: 14em; }
+            .rootfs td:nth-child(n+2):nth-child(-n+6) { white-space: nowrap; overflow-wrap: normal; }
             .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
             .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             .mono td, .mono th, pre, code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }

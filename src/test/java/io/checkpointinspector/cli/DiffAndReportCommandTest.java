@@ -27,7 +27,9 @@ class DiffAndReportCommandTest {
         assertThat(r.out()).startsWith("One container: ")
                 .contains("+ [", "- [", "~ cwd: / → /added", "+ fd 8 REG /added/stage2.log",
                         "~ /added/mode.txt  mode 0644 → 0600", "+ deleted /etc/fixture-change-me");
-        assertThat(r.err()).isEmpty();
+        // Podman reuses its checkpoint folder: the second export still holds the images of the process that ended
+        // (pid 10); the engine says so on stderr, each line a warning naming the file.
+        assertThat(r.errLines()).allSatisfy(l -> assertThat(l).startsWith("warning: " + AFTER));
     }
 
     @Test

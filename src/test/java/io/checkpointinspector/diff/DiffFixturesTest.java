@@ -178,12 +178,20 @@ class DiffFixturesTest {
             want.put(e.getKey(), f);
         });
         Map<String, Map<String, List<String>>> ours = new TreeMap<>();
+        Map<String, List<String>> hashes = new TreeMap<>();
         for (RootfsChange c : diff.rootfs().changed()) {
             Map<String, List<String>> f = new TreeMap<>();
-            c.fields().forEach(d -> f.put(d.name(), List.of(d.a(), d.b())));
+            c.fields().stream().filter(d -> !d.name().equals("sha256"))
+                    .forEach(d -> f.put(d.name(), List.of(d.a(), d.b())));
+            c.fields().stream().filter(d -> d.name().equals("sha256"))
+                    .forEach(d -> hashes.put(c.path(), List.of(d.a(), d.b())));
             ours.put(c.path(), f);
         }
         assertThat(ours).isEqualTo(want);
+        // content: only hello.txt was rewritten, and its hashes are those of the two texts the script wrote
+        assertThat(hashes).containsOnlyKeys("/added/hello.txt");
+        assertThat(hashes.get("/added/hello.txt")).containsExactly(sha256("stage one\n"),
+                sha256("stage two: a longer content\n"));
         assertThat(diff.rootfs().deletedAdded()).containsExactlyElementsOf(Fixtures.texts(r.get("deletedAdded")));
         assertThat(diff.rootfs().deletedRemoved()).containsExactlyElementsOf(Fixtures.texts(r.get("deletedRemoved")));
         // in words: hello.txt grew, mode.txt chmod 600, the link points elsewhere, stage2.txt is new
@@ -270,6 +278,15 @@ class DiffFixturesTest {
         // (an image form adds the image's annotations)
         assertThat(d.container()).filteredOn(FieldDiff::changed).extracting(FieldDiff::name)
                 .allMatch(n -> n.equals("checkpointed") || n.startsWith("annotation "));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ProcessChange change(int pid) {

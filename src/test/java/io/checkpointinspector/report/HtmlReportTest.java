@@ -31,7 +31,7 @@ class HtmlReportTest {
         assertThat(html).contains(expected.get("containerId").asText())
                 .contains("FIXTURE_GREETING").contains("hello-from-fixture")
                 .contains("/tmp/worker-open.txt")
-                .contains("/added/hello.txt").contains("/etc/fixture-delete-me")
+                .contains("/added/hello.txt").contains("/etc/fixture-delete-me").contains("root:root")
                 .contains("<svg").contains("@media print")
                 .contains(data.sourceSha256()).contains("2026-12-02T17:00:00Z").contains(Reports.toolVersion());
         // the pinned hit: its address and the matched bytes in bold
