@@ -56,7 +56,8 @@ public final class CheckpointInspector {
                     }));
             Set<String> again = args.pagesNeedingSecondPass();
             if (!again.isEmpty()) {
-                collector.warnings().add("pages images came before their pagemap in the archive; read "
+                collector.warnings().add("pages images came before their pagemap in the archive, or are named by a pagemap of a pid outside the"
+                        + " process tree too; read "
                         + again + " in a second pass");
                 source.scan(visitor(listener, (entry, content) -> {
                     if (entry.name().startsWith(SideFiles.CHECKPOINT_DIR)

@@ -186,7 +186,7 @@ class MemoryToolsWindowTest {
         assertThat(fx(() -> hits.getItems().stream().map(h -> h.address()).toList()))
                 .containsExactly(RECORD7_AT, RECORD7_AT + 31);
         assertThat(fx(() -> hits.getItems().get(0).matchLength())).isEqualTo(RECORD7.length() + 1);
-        assertThat(fx(() -> status.getText())).startsWith("2 hits in ").contains("of 5 processes");
+        assertThat(fx(() -> status.getText())).startsWith("2 hits in ").contains("of 5 processes · took ");
 
         // Only the worker, only anonymous rw areas: the records are there.
         fxRun(() -> {
@@ -203,7 +203,7 @@ class MemoryToolsWindowTest {
         });
         search.run();
         assertThat(fx(() -> hits.getItems().size())).isEqualTo(2);
-        assertThat(fx(() -> status.getText())).startsWith("2 hits in anon areas with rw: ").contains("of 1 process");
+        assertThat(fx(() -> status.getText())).startsWith("2 hits in anon areas with rw: ").contains("of 1 process · took ");
         screenshot(stage.getScene(), "04e-memory-search-regex");
 
         // The heap holds none of them.
