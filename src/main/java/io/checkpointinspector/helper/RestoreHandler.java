@@ -116,11 +116,12 @@ final class RestoreHandler {
         if (!report.privileges().isEmpty()) {
             if (!r.allowPrivileged()) {
                 throw new RefusedException(Protocol.CODE_PRIVILEGED, "refusing to restore " + r.archive()
-                        + ": its container asks for more than an ordinary container (allowPrivileged restores it "
-                        + "anyway)\n" + lines(report.privileges()));
+                        + ": its container asks for more than an ordinary container (restored only when "
+                        + "privileges are allowed explicitly: restore --allow-privileged)\n"
+                        + lines(report.privileges()));
             }
             for (RestoreAudit.Finding f : report.privileges()) {
-                progress.accept("restoring with allowPrivileged despite " + f);
+                progress.accept("restoring with privileges allowed explicitly despite " + f);
             }
         }
         return report;

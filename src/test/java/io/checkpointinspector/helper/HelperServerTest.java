@@ -239,8 +239,8 @@ class HelperServerTest {
                 + "\",\"name\":\"priv\",\"allowPrivileged\":true}\n");
         assertThat(allowed.get(allowed.size() - 1).path("type").asText()).isEqualTo("result");
         assertThat(allowed).anyMatch(n -> n.path("message").asText()
-                .equals("restoring with allowPrivileged despite config.dump: privileged: true (all capabilities, "
-                        + "all host devices, no confinement)"));
+                .equals("restoring with privileges allowed explicitly despite config.dump: privileged: true "
+                        + "(all capabilities, all host devices, no confinement)"));
     }
 
     @Test

@@ -294,7 +294,7 @@ class ContainersDialogsTest {
     void aPrivilegedCheckpointIsRestoredOnlyAfterItsFindingsWereShown(FxRobot robot) throws IOException {
         FakeClient fake = show(() -> null);
         String findings = "refusing to restore /tmp/priv.tar: its container asks for more than an ordinary container "
-                + "(allowPrivileged restores it anyway)\n- config.dump: privileged: true (all capabilities, all host "
+                + "(restored only when privileges are allowed explicitly: restore --allow-privileged)\n- config.dump: privileged: true (all capabilities, all host "
                 + "devices, no confinement)\n- spec.dump: process.capabilities.bounding: adds CAP_SYS_ADMIN beyond "
                 + "Podman's default set\n- spec.dump: mounts[/host]: bind mount of the host's /";
         fake.privileged = new HelperException(HelperException.Kind.PRIVILEGED, findings);
