@@ -48,9 +48,22 @@
 #      /etc/fixture-delete-me. Built reproducibly (see step_base_image), so
 #      its image id is the same on every machine with the same busybox-static
 #      and gcc/glibc; rebuilt only when that id would change.
-#   7. Checks: "criu check", then a smoke test that runs a busybox container,
+#   7. containerd (Debian 12's package, 1.6; no recommends) for containerd's
+#      own checkpoint images. There is no systemd here, so when its socket
+#      (/run/containerd/containerd.sock) does not answer "ctr version",
+#      containerd is started in the background (setsid nohup, log in
+#      /var/log/containerd-ci.log) and the step waits until it answers; a
+#      containerd that already answers is left alone (never restarted). The
+#      base image of step 6 is imported into ctr's default namespace under
+#      the same name ("podman save --format docker-archive" then "ctr images
+#      import"; the OCI-archive form does not import), only when it is
+#      missing there or its config digest differs from Podman's image id.
+#   8. Checks: "criu check", then a smoke test that runs a busybox container,
 #      checkpoints it with --export to /tmp, restores it with --import and
-#      removes it. A summary of what worked is printed at the end; the exit
+#      removes it; and a containerd smoke test: "ctr run -d", "ctr containers
+#      checkpoint --task --rw", "ctr images export --skip-manifest-json", the
+#      export's index must list a CRIU checkpoint blob; everything it made is
+#      removed. A summary of what worked is printed at the end; the exit
 #      code is non-zero if any step failed.
 #
 # Environment overrides
@@ -58,7 +71,7 @@
 #   CI_DEBIAN_MIRROR  mirror for mmdebstrap (default: the machine's own Debian mirror, the first URIs: line
 #                     of /etc/apt/sources.list.d/debian.sources, else the first "deb" line of
 #                     /etc/apt/sources.list, else http://deb.debian.org/debian)
-#   CI_SKIP_SMOKE=1   skip the checkpoint/restore smoke test
+#   CI_SKIP_SMOKE=1   skip the checkpoint/restore smoke tests (Podman and containerd)
 #
 # Containers made with this setup must not hold sockets (no TCP/UDP/unix
 # sockets, no busybox nc/httpd ...): CRIU cannot dump them on this kernel
@@ -361,7 +374,69 @@ step_base_image() {
 }
 
 # ---------------------------------------------------------------------------
-# 7. checks
+# 7. containerd
+# ---------------------------------------------------------------------------
+CONTAINERD_LOG=/var/log/containerd-ci.log
+ctr_answers() { timeout 5 ctr version >/dev/null 2>&1; }
+
+# The config digest of $1 in ctr's default namespace (empty when missing).
+ctr_image_config() {
+    local manifest
+    manifest=$(ctr images ls 2>/dev/null | awk -v r="$1" '$1 == r { print $3 }')
+    [[ -n $manifest ]] || return 0
+    ctr content get "$manifest" 2>/dev/null \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["config"]["digest"])' 2>/dev/null || true
+}
+
+step_containerd() {
+    local t=$SECONDS what=() i work want have
+    if ! dpkg-query -W -f='${Status}' containerd 2>/dev/null | grep -q 'install ok installed'; then
+        log "installing containerd"
+        apt-get update -q
+        apt-get install -y -q --no-install-recommends containerd
+        what+=("installed")
+    fi
+    if ctr_answers; then
+        what+=("already running")
+    else
+        log "starting containerd (log: $CONTAINERD_LOG)"
+        # No systemd here: a session of its own, so it outlives this script and its terminal.
+        setsid nohup containerd >>"$CONTAINERD_LOG" 2>&1 </dev/null &
+        for ((i = 0; i < 60; i++)); do
+            ctr_answers && break
+            sleep 0.5
+        done
+        if ! ctr_answers; then
+            tail -n 20 "$CONTAINERD_LOG" >&2 || true
+            bad "containerd does not answer 'ctr version' after 30 s (see $CONTAINERD_LOG)"
+            return
+        fi
+        what+=("started")
+    fi
+    want="sha256:$(podman image inspect --format '{{.Id}}' "$BASE_IMAGE")"
+    have=$(ctr_image_config "$BASE_IMAGE")
+    if [[ $have == "$want" ]]; then
+        what+=("$BASE_IMAGE present")
+    else
+        log "importing $BASE_IMAGE into containerd"
+        work=$(mktemp -d /tmp/ci-ctr-import.XXXXXX)
+        podman save -q --format docker-archive -o "$work/image.tar" "$BASE_IMAGE"
+        ctr images import "$work/image.tar" >/dev/null
+        rm -rf "$work"
+        have=$(ctr_image_config "$BASE_IMAGE")
+        if [[ $have != "$want" ]]; then
+            bad "containerd: $BASE_IMAGE has config ${have:-<missing>}, expected $want"
+            return
+        fi
+        what+=("$BASE_IMAGE imported")
+    fi
+    local joined
+    joined=$(printf '%s, ' "${what[@]}")
+    ok "containerd $(ctr version 2>/dev/null | awk '/Server:/ { s = 1 } s && /Version:/ { print $2; exit }'): ${joined%, } ($(elapsed "$t"))"
+}
+
+# ---------------------------------------------------------------------------
+# 8. checks
 # ---------------------------------------------------------------------------
 step_criu_check() {
     local t=$SECONDS out
@@ -410,6 +485,33 @@ step_smoke() {
     rm -f "$archive"
 }
 
+step_containerd_smoke() {
+    local t=$SECONDS name="ci-smoke-ctr-$$" ref="localhost/ci-smoke-ctr-$$:checkpoint"
+    local archive="/tmp/ci-smoke-ctr-$$.tar" index
+    if [[ ${CI_SKIP_SMOKE:-} == 1 ]]; then
+        ok "containerd smoke test skipped (CI_SKIP_SMOKE=1)"
+        return
+    fi
+    # shellcheck disable=SC2016
+    if ctr run -d "$BASE_IMAGE" "$name" \
+            sh -c 'i=0; while true; do i=$((i+1)); echo $i >/tmp/count; sleep 0.2; done' >/dev/null \
+        && sleep 1 \
+        && ctr containers checkpoint --task --rw "$name" "$ref" >/dev/null \
+        && ctr images export --skip-manifest-json "$archive" "$ref" \
+        && index=$(tar -xOf "$archive" "blobs/sha256/$(tar -xOf "$archive" index.json \
+                | python3 -c 'import json, sys; print(json.load(sys.stdin)["manifests"][0]["digest"].split(":")[1])')") \
+        && grep -q 'application/vnd.containerd.container.criu.checkpoint.criu.tar' <<<"$index"; then
+        ok "containerd smoke: ctr run, containers checkpoint --task --rw, images export ($(du -h "$archive" | cut -f1)) ($(elapsed "$t"))"
+    else
+        bad "containerd smoke test (ctr checkpoint and export of a busybox container)"
+    fi
+    ctr tasks kill -s SIGKILL "$name" >/dev/null 2>&1 || true
+    ctr tasks delete -f "$name" >/dev/null 2>&1 || true
+    ctr containers delete "$name" >/dev/null 2>&1 || true
+    ctr images rm "$ref" >/dev/null 2>&1 || true
+    rm -f "$archive"
+}
+
 print_summary() {
     echo
     echo "setup-runtime.sh summary (total $(elapsed "$T0")):"
@@ -435,10 +537,12 @@ CURRENT_STEP=wrappers;        step_wrappers
 CURRENT_STEP=containers.conf; step_containers_conf
 CURRENT_STEP=build-c;         step_build_c
 CURRENT_STEP=base-image;      step_base_image
+CURRENT_STEP=containerd;      step_containerd
 CURRENT_STEP=checks;          step_criu_check
 CURRENT_STEP=smoke-test;      step_smoke
+CURRENT_STEP=containerd-smoke; step_containerd_smoke
 CURRENT_STEP=""
 
 print_summary
-echo "  podman $(podman version --format '{{.Client.Version}}'), $(runc --version | head -n1)"
+echo "  podman $(podman version --format '{{.Client.Version}}'), $(runc --version | head -n1), $(containerd --version)"
 exit "$FAILED"
