@@ -156,7 +156,7 @@ fi
 rm -f "$rule"
 podman rm -f "$container" "$restored" >/dev/null 2>&1 || true
 podman run -d --name "$container" --runtime runc --network none localhost/ci-busybox:latest \
-  sh -c 'i=0; while true; do i=$((i+1)); echo $i > /tmp/count; sleep 0.2; done' >/dev/null
+  sh -c 'i=0; while true; do i=$((i+1)); echo $i > /tmp/count.new; mv /tmp/count.new /tmp/count; sleep 0.2; done' >/dev/null
 ok "container $container counts in /tmp/count"
 
 step "without a polkit rule: refused, quickly, in words"

@@ -36,7 +36,9 @@ class EndToEndHelperTest {
 
     private static final Path PODMAN = Path.of("/usr/bin/podman");
     private static final String IMAGE = "localhost/ci-busybox";
-    private static final String SCRIPT = "i=0; while true; do i=$((i+1)); echo $i > /tmp/count; sleep 0.2; done";
+    // written aside and renamed: a checkpoint between the truncation and the write would freeze an empty file
+    private static final String SCRIPT =
+            "i=0; while true; do i=$((i+1)); echo $i > /tmp/count.new; mv /tmp/count.new /tmp/count; sleep 0.2; done";
     private static final String NAME = "ci-e2e-helper-" + ProcessHandle.current().pid();
     private static final String RESTORED = NAME + "-restored";
 
