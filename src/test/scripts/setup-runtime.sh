@@ -65,6 +65,10 @@
 #      export's index must list a CRIU checkpoint blob; everything it made is
 #      removed. A summary of what worked is printed at the end; the exit
 #      code is non-zero if any step failed.
+#   9. containerd checkpoint fixtures: make-containerd-fixtures.sh writes real
+#      checkpoint images exported by ctr (and a truth.json of what it put
+#      there) to /var/tmp/ckpt-containerd-fixtures, unless that version of
+#      them is already there; the reader's tests compare against them.
 #
 # Environment overrides
 #   CI_TRIXIE_DIR     trixie root (default /opt/ci-trixie)
@@ -512,6 +516,16 @@ step_containerd_smoke() {
     rm -f "$archive"
 }
 
+step_containerd_fixtures() {
+    local t=$SECONDS out
+    if out=$(bash "$SCRIPT_DIR/make-containerd-fixtures.sh" 2>&1); then
+        ok "containerd fixtures: $(tail -n1 <<<"$out") ($(elapsed "$t"))"
+    else
+        printf '%s\n' "$out" >&2
+        bad "containerd fixtures (make-containerd-fixtures.sh)"
+    fi
+}
+
 print_summary() {
     echo
     echo "setup-runtime.sh summary (total $(elapsed "$T0")):"
@@ -541,6 +555,7 @@ CURRENT_STEP=containerd;      step_containerd
 CURRENT_STEP=checks;          step_criu_check
 CURRENT_STEP=smoke-test;      step_smoke
 CURRENT_STEP=containerd-smoke; step_containerd_smoke
+CURRENT_STEP=containerd-fixtures; step_containerd_fixtures
 CURRENT_STEP=""
 
 print_summary
