@@ -26,6 +26,14 @@ public interface CheckpointSource extends Closeable {
     /** OCI/docker image annotations and config labels; empty for plain archives and directories. */
     Map<String, String> annotations();
 
+    /**
+     * Present for containerd's checkpoint images (whatever holds them: OCI archive, layout directory, content
+     * store): what their checkpoint index lists. See {@link ContainerdCheckpoints}.
+     */
+    default Optional<ContainerdImage> containerd() {
+        return Optional.empty();
+    }
+
     /** Problems found while opening and scanning (unsafe names, duplicates, ...), without repeats. */
     List<String> warnings();
 

@@ -21,9 +21,16 @@ final class DefaultCheckpointSource implements CheckpointSource {
     private final Warnings warnings;
     private final EntryStore store;
     private final List<Closeable> resources;
+    private final ContainerdImage containerd;
     private volatile boolean closed;
 
     DefaultCheckpointSource(Facts facts, Warnings warnings, EntryStore store, List<Closeable> resources) {
+        this(facts, warnings, store, resources, null);
+    }
+
+    DefaultCheckpointSource(Facts facts, Warnings warnings, EntryStore store, List<Closeable> resources,
+            ContainerdImage containerd) {
+        this.containerd = containerd;
         this.facts = facts;
         this.warnings = warnings;
         this.store = store;
@@ -58,6 +65,11 @@ final class DefaultCheckpointSource implements CheckpointSource {
     @Override
     public Map<String, String> annotations() {
         return facts.annotations();
+    }
+
+    @Override
+    public Optional<ContainerdImage> containerd() {
+        return Optional.ofNullable(containerd);
     }
 
     @Override

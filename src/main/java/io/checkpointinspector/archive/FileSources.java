@@ -32,6 +32,13 @@ final class FileSources {
         if (Magic.looksLikeTarHeader(head, n) || (n == Magic.BLOCK && Magic.isZeroBlock(head))) {
             return openTar(path, whole, options, source, warnings, resources);
         }
+        if (n > 0 && head[0] == '{') {
+            Optional<CheckpointSource> index = ContainerdCheckpoints.openIfIndexBlob(path, options);
+            if (index.isPresent()) {
+                file.close(); // the content store's blobs are opened one by one
+                return index.get();
+            }
+        }
         throw source.fail(null, "not a checkpoint: unrecognised format (it starts with " + Magic.preview(head, n)
                 + "; expected a tar, gzip or zstd archive)");
     }

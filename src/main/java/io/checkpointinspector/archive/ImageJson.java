@@ -43,8 +43,13 @@ final class ImageJson {
         if (n != data.length) {
             throw source.fail(path, "truncated: declared " + data.length + " bytes, " + Math.max(0, n) + " present");
         }
+        return Optional.of(parse(data, path, source));
+    }
+
+    /** data parsed as JSON; a failure names path. */
+    static JsonNode parse(byte[] data, String path, SourceRef source) throws IOException {
         try {
-            return Optional.of(MAPPER.readTree(data));
+            return MAPPER.readTree(data);
         } catch (JsonProcessingException e) {
             throw source.fail(path, "malformed JSON: " + e.getOriginalMessage());
         } catch (CharConversionException e) {

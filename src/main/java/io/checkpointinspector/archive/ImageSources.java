@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Opens the checkpoint layer of an image (OCI archive, docker archive, OCI layout directory). The image
@@ -20,6 +22,16 @@ final class ImageSources {
             SourceRef source, Warnings warnings, List<Closeable> resources) throws IOException {
         LayerProbe probe = new LayerProbe(options, source);
         ImageJson json = new ImageJson(blobs, options, source);
+        if (kind != SourceKind.DOCKER_ARCHIVE) {
+            Optional<JsonNode> index = json.read("index.json");
+            Optional<ContainerdCheckpoints.Located> containerd = index.isPresent()
+                    ? ContainerdCheckpoints.locate(index.get(), blobs, options, source, warnings) : Optional.empty();
+            if (containerd.isPresent()) {
+                return ContainerdCheckpoints.open(path, kind, blobs, bytes, containerd.get(), options, source,
+                        warnings, resources, kind == SourceKind.OCI_LAYOUT_DIRECTORY ? "OCI layout directory"
+                                : "OCI archive, outer tar uncompressed");
+            }
+        }
         ImageSelection selection = kind == SourceKind.DOCKER_ARCHIVE
                 ? new DockerArchiveReader(json, blobs, probe, source, warnings).resolve()
                 : new OciImageReader(json, blobs, probe, source, warnings).resolve();

@@ -28,8 +28,14 @@ final class IndexedEntries implements RandomAccessEntries {
 
     static IndexedEntries build(FileSlice range, OpenOptions options, SourceRef source, Warnings warnings)
             throws IOException {
+        return build(range, options, source, warnings, "");
+    }
+
+    /** prefix is prepended to every entry name ("checkpoint/" for containerd's tar of CRIU images), or "". */
+    static IndexedEntries build(FileSlice range, OpenOptions options, SourceRef source, Warnings warnings,
+            String prefix) throws IOException {
         TarReader reader = new TarReader(new ChannelTarInput(range), options, source, warnings);
-        EntryCatalog catalog = new EntryCatalog(options, warnings, "");
+        EntryCatalog catalog = new EntryCatalog(options, warnings, prefix);
         List<Item> items = new ArrayList<>();
         TarEntry e;
         while ((e = reader.next()) != null) {

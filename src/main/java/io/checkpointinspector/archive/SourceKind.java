@@ -12,6 +12,8 @@ public enum SourceKind {
     OCI_LAYOUT_DIRECTORY,
     /** An unpacked checkpoint directory (has {@code config.dump} or {@code checkpoint/}). */
     CHECKPOINT_DIRECTORY,
+    /** A containerd checkpoint image read from containerd's content store (its index blob named). */
+    CONTAINERD_CONTENT_STORE,
     /** A bare CRIU image directory ({@code criu dump -D DIR}); its files appear as {@code checkpoint/<file>}. */
     CRIU_IMAGE_DIRECTORY
 }
