@@ -11,7 +11,10 @@ import io.checkpointinspector.criu.proto.DumpStatsEntry;
 import io.checkpointinspector.criu.proto.InventoryEntry;
 import io.checkpointinspector.criu.proto.MmEntry;
 import io.checkpointinspector.criu.proto.StatsEntry;
+import io.checkpointinspector.archive.ContainerdCheckpoints;
+import io.checkpointinspector.archive.ContainerdImage;
 import io.checkpointinspector.model.Checkpoint;
+import io.checkpointinspector.model.ContainerdCheckpoint;
 import io.checkpointinspector.model.ImageEntry;
 import io.checkpointinspector.model.OutsideTreeImages;
 import io.checkpointinspector.criu.PageMapIndex;
@@ -50,17 +53,40 @@ final class ModelBuilder {
 
     Checkpoint build() {
         ImageSet images = collected.images();
-        ContainerMetadata metadata = new ContainerMetadata(json(SideFiles.CONFIG_DUMP), json(SideFiles.SPEC_DUMP),
+        JsonNode spec = json(SideFiles.SPEC_DUMP);
+        ContainerdCheckpoint containerd = null;
+        if (source.containerd().isPresent()) {
+            ContainerdRecords records = new ContainerdRecords(source.path().toString(), warnings::add);
+            Optional<byte[]> config = collected.sideFile(ContainerdCheckpoints.CONFIG_ENTRY);
+            if (spec == null && config.isPresent()) {
+                spec = records.spec(config.get()).map(b -> parse(ContainerdCheckpoints.CONFIG_ENTRY, b)).orElse(null);
+            }
+            ContainerdCheckpoint.Options options = collected.sideFile(ContainerdCheckpoints.OPTIONS_ENTRY)
+                    .map(b -> records.options(ContainerdCheckpoints.OPTIONS_ENTRY, b)).orElse(null);
+            ContainerdCheckpoint.Options runtimeOptions = collected.sideFile(ContainerdCheckpoints.RUNTIME_OPTIONS_ENTRY)
+                    .map(b -> records.options(ContainerdCheckpoints.RUNTIME_OPTIONS_ENTRY, b)).orElse(null);
+            containerd = ContainerdRecords.model(source.containerd().get(), spec, options, runtimeOptions);
+        }
+        ContainerMetadata metadata = new ContainerMetadata(json(SideFiles.CONFIG_DUMP), spec,
                 json(SideFiles.CONTAINERD_STATUS), json(SideFiles.CONTAINERD_STATUS_DUMP), json(SideFiles.NETWORK_STATUS),
                 source.annotations());
-        CheckpointedContainer container = withCheckpointTime(metadata.containerInfo());
+        CheckpointedContainer container = metadata.containerInfo();
+        if (containerd != null) {
+            container = containerdContainer(container, containerd);
+        }
+        container = withCheckpointTime(container);
         // A bare `criu dump -D` directory has no engine by nature; saying so would be noise, not a finding.
         if (container.engine() == null && source.kind() != SourceKind.CRIU_IMAGE_DIRECTORY) {
             warnings.add("unknown layout: no engine marker found (io.container.manager annotation, CRI-O "
                     + "annotations or containerd status); engine not named");
         }
         boolean cut = source.cut().isPresent(); // what is missing after a cut is said by its one warning
-        if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false
+        if (containerd != null) {
+            if (spec == null && !cut) {
+                warnings.add(source.path() + ": the checkpoint holds no readable config blob (the container's spec):"
+                        + " no mounts or annotations");
+            }
+        } else if (collected.sideFile(SideFiles.SPEC_DUMP).isEmpty() && source.kind().name().contains("CRIU") == false
                 && !cut) {
             warnings.add(source.path() + ": spec.dump is missing: no mounts or annotations");
         }
@@ -75,8 +101,10 @@ final class ModelBuilder {
             outside.forEach(o -> warnings.add(TreeIds.warning(o)));
         }
         List<ProcessInfo> processes = List.of();
+        boolean noCriuBlob = containerd != null && containerd.blobs().stream()
+                .noneMatch(b -> b.role().equals(ContainerdImage.Role.CRIU_IMAGES.name()));
         if (!images.has("pstree.img")) {
-            if (!cut) {
+            if (!cut && !noCriuBlob) { // a containerd checkpoint without CRIU blob: the source already says so
                 warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
             }
         } else {
@@ -95,7 +123,29 @@ final class ModelBuilder {
                 rootfsDiff(),
                 collected.entries(),
                 allWarnings(),
-                outside);
+                outside,
+                containerd);
+    }
+
+    /**
+     * containerd 1.6 records no container beside the spec: the engine is told by the form, the id by the spec's
+     * cgroupsPath (containerd's default spec sets /NAMESPACE/ID), the image and runtime by the index annotations.
+     */
+    private static CheckpointedContainer containerdContainer(CheckpointedContainer c, ContainerdCheckpoint d) {
+        return new CheckpointedContainer(ContainerMetadata.CONTAINERD, c.name(),
+                ContainerMetadata.first(c.id(), ContainerdRecords.idFromCgroupsPath(d)),
+                ContainerMetadata.first(d.baseImage(), c.image()), c.imageId(),
+                ContainerMetadata.first(d.runtime(), c.runtime()), c.created(), c.checkpointed(), c.pod(),
+                c.namespace(), c.ip(), c.mac(), c.annotations());
+    }
+
+    private JsonNode parse(String entry, byte[] data) {
+        try {
+            return Json.MAPPER.readTree(new String(data, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            warnings.add(source.path() + ": entry " + entry + ": the spec in it is not valid JSON: " + Json.why(e));
+            return null;
+        }
     }
 
     private CheckpointedContainer withCheckpointTime(CheckpointedContainer c) {

@@ -1,5 +1,6 @@
 package io.checkpointinspector.inspect;
 
+import io.checkpointinspector.archive.ContainerdCheckpoints;
 import java.util.Set;
 
 /** Names of the engine's files beside the CRIU images, relative to the checkpoint root. */
@@ -19,7 +20,8 @@ final class SideFiles {
 
     /** Small JSON or text files read whole (each capped by {@link #MAX_SIDE_FILE_BYTES}). */
     static final Set<String> SMALL_FILES = Set.of(CONFIG_DUMP, SPEC_DUMP, NETWORK_STATUS, DELETED_FILES,
-            BIND_MOUNTS, CONTAINERD_STATUS, CONTAINERD_STATUS_DUMP);
+            BIND_MOUNTS, CONTAINERD_STATUS, CONTAINERD_STATUS_DUMP, ContainerdCheckpoints.CONFIG_ENTRY,
+            ContainerdCheckpoints.OPTIONS_ENTRY, ContainerdCheckpoints.RUNTIME_OPTIONS_ENTRY);
 
     static final int MAX_SIDE_FILE_BYTES = 16 << 20;
 

@@ -18,9 +18,18 @@ public record Checkpoint(
         RootfsDiff rootfsDiff,
         List<ImageEntry> entries,
         List<String> warnings,
-        List<OutsideTreeImages> imagesOutsideTree) {
+        List<OutsideTreeImages> imagesOutsideTree,
+        ContainerdCheckpoint containerd) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A checkpoint that is not a containerd checkpoint image ({@link #containerd} null). */
+    public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
+            Sizes sizes, DumpStats stats, List<ProcessInfo> processes, List<MountInfo> mounts, RootfsDiff rootfsDiff,
+            List<ImageEntry> entries, List<String> warnings, List<OutsideTreeImages> imagesOutsideTree) {
+        this(schemaVersion, source, container, criu, sizes, stats, processes, mounts, rootfsDiff, entries, warnings,
+                imagesOutsideTree, null);
+    }
 
     /** A checkpoint without images of pids outside its process tree. */
     public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
