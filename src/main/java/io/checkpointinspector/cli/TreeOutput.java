@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.checkpointinspector.model.ContainerdCheckpoint;
+import io.checkpointinspector.text.ContainerdFacts;
 
 /** The human-readable form of {@code inspect}: a tree drawn with box characters. */
 final class TreeOutput {
@@ -47,6 +49,10 @@ final class TreeOutput {
         source.kv("Path", c.source().path());
         source.kv("Format", c.source().description());
         source.kv("Size", Units.bytes(c.source().bytes()) + " (" + c.source().bytes() + " bytes)");
+
+        if (c.containerd() != null) {
+            containerd(root.add("containerd checkpoint"), c.containerd());
+        }
 
         Node criu = root.add("CRIU");
         criu.kv("Version", c.criu().version());
@@ -131,6 +137,20 @@ final class TreeOutput {
     }
 
     /** Draws {@code root} and its descendants; iterative, so no pstree shape can exhaust the stack. */
+    private static void containerd(Node node, ContainerdCheckpoint d) {
+        ContainerdFacts.index(d).forEach(e -> node.kv(e.getKey(), e.getValue()));
+        Node blobs = node.add("Blobs (" + d.blobs().size() + ")");
+        ContainerdFacts.blobs(d).forEach(e -> blobs.kv(e.getKey(), e.getValue()));
+        if (d.checkpointOptions() != null) {
+            Node o = node.add("Checkpoint options (runc)");
+            ContainerdFacts.options(d.checkpointOptions()).forEach(e -> o.kv(e.getKey(), e.getValue()));
+        }
+        if (d.runtimeOptions() != null) {
+            Node o = node.add("Runtime options (runc)");
+            ContainerdFacts.options(d.runtimeOptions()).forEach(e -> o.kv(e.getKey(), e.getValue()));
+        }
+    }
+
     private void addProcess(Node parent, ProcessInfo root, Map<Integer, List<ProcessInfo>> children,
             Set<ProcessInfo> drawn, int rootDepth) {
         Deque<Pending> todo = new ArrayDeque<>();

@@ -7,12 +7,20 @@ import io.checkpointinspector.model.ProcessInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.checkpointinspector.text.ContainerdFacts;
 import java.util.TreeMap;
 
 /** Figures the Overview shows, derived from the model without any FX. */
 record OverviewModel(String title, String subtitle, long totalBytes, long pagesBytes, long rootfsBytes,
         long otherBytes, int processes, int threads, long dumpedBytes, int rootfsFiles, int deletedFiles,
-        List<Phase> phases, long timelineMicros, List<Map.Entry<String, String>> annotations) {
+        List<Phase> phases, long timelineMicros, List<Map.Entry<String, String>> annotations,
+        Optional<Containerd> containerd) {
+
+    /** The rows of the containerd card: index facts, blobs, runc's checkpoint and runtime options. */
+    record Containerd(List<Map.Entry<String, String>> index, List<Map.Entry<String, String>> blobs,
+            List<Map.Entry<String, String>> checkpointOptions, List<Map.Entry<String, String>> runtimeOptions) {
+    }
 
     /** A phase of the dump on the timeline, in microseconds from the start of freezing. */
     record Phase(String name, long startUs, Long durationUs, String styleClass) {
@@ -46,7 +54,10 @@ record OverviewModel(String title, String subtitle, long totalBytes, long pagesB
         return new OverviewModel(title, String.join("  ·  ", sub), total, pages, rootfs,
                 Math.max(0, total - pages - rootfs), c.processes().size(), threads, dumped, c.rootfsDiff().files(),
                 c.rootfsDiff().deleted().size(), phases(c.stats()), timelineEnd(c.stats()),
-                new ArrayList<>(new TreeMap<>(ct.annotations()).entrySet()));
+                new ArrayList<>(new TreeMap<>(ct.annotations()).entrySet()),
+                Optional.ofNullable(c.containerd()).map(d -> new Containerd(ContainerdFacts.index(d),
+                        ContainerdFacts.blobs(d), ContainerdFacts.options(d.checkpointOptions()),
+                        ContainerdFacts.options(d.runtimeOptions()))));
     }
 
     boolean hasStats() {

@@ -49,8 +49,9 @@ public final class OverviewView implements InspectorView {
         Checkpoint c = context.checkpoint();
         OverviewModel m = OverviewModel.of(c);
         VBox content = new VBox(16, header(m), facts(m),
-                new HBox(16, grow(containerCard(c.container())), grow(criuCard(c))),
-                sizesCard(m), statsCard(m, c.stats()));
+                new HBox(16, grow(containerCard(c.container())), grow(criuCard(c))));
+        m.containerd().ifPresent(d -> content.getChildren().add(containerdCard(d)));
+        content.getChildren().addAll(sizesCard(m), statsCard(m, c.stats()));
         // The tables below the fold follow one frame later, so the first frame of a new checkpoint is quick.
         new AnimationTimer() {
             private int frames;
@@ -126,6 +127,39 @@ public final class OverviewView implements InspectorView {
             g.add("Namespace", ct.namespace());
         }
         return Controls.card("Container", g);
+    }
+
+    /** The checkpoint index's facts, its blobs and runc's options of a containerd checkpoint image. */
+    private static Node containerdCard(OverviewModel.Containerd d) {
+        KeyValueGrid index = grid(d.index());
+        index.setId("containerd-index");
+        KeyValueGrid blobs = grid(d.blobs());
+        blobs.setId("containerd-blobs");
+        VBox card = Controls.card("containerd checkpoint", index, subtitle("Blobs  ·  " + d.blobs().size()), blobs);
+        card.setId("containerd-card");
+        if (!d.checkpointOptions().isEmpty()) {
+            KeyValueGrid g = grid(d.checkpointOptions());
+            g.setId("containerd-checkpoint-options");
+            card.getChildren().addAll(subtitle("Checkpoint options (runc)"), g);
+        }
+        if (!d.runtimeOptions().isEmpty()) {
+            KeyValueGrid g = grid(d.runtimeOptions());
+            g.setId("containerd-runtime-options");
+            card.getChildren().addAll(subtitle("Runtime options (runc)"), g);
+        }
+        return card;
+    }
+
+    private static KeyValueGrid grid(List<Map.Entry<String, String>> rows) {
+        KeyValueGrid g = new KeyValueGrid();
+        rows.forEach(e -> g.add(e.getKey(), e.getValue()));
+        return g;
+    }
+
+    private static Label subtitle(String text) {
+        Label l = Controls.styled(text, "card-title");
+        VBox.setMargin(l, new Insets(8, 0, 0, 0));
+        return l;
     }
 
     private static Node criuCard(Checkpoint c) {
