@@ -85,6 +85,11 @@ final class FileSources {
                         warnings, resources);
             }
         }
+        if (warnings.cut() != null && entries.entries().stream().anyMatch(e -> e.name().startsWith("blobs/"))) {
+            // image archives put index.json after the blobs: a cut archive has lost it
+            throw source.fail(null, "truncated: the archive holds image blobs but ends before its index.json ("
+                    + warnings.cut().substring(source.label().length() + 2) + ")");
+        }
         List<String> names = entries.entries().stream().limit(5).map(EntryInfo::name).toList();
         throw source.fail(null, "not a checkpoint: no config.dump, spec.dump or checkpoint/ entry, and no OCI or"
                 + " docker image layout (it holds " + String.join(", ", names)

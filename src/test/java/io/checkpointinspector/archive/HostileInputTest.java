@@ -422,4 +422,200 @@ class HostileInputTest {
             assertThat(source.warnings()).singleElement().asString().contains("without the end-of-archive marker");
         }
     }
+
+    // --- containerd checkpoint images (ctr containers checkpoint + ctr images export --skip-manifest-json) ---
+
+    private Path containerdArchive(String name, List<ContainerdLayouts.Blob> blobs) throws IOException {
+        return Files.write(dir.resolve(name), ContainerdLayouts.tar(ContainerdLayouts.layout(blobs)));
+    }
+
+    private static List<ContainerdLayouts.Blob> containerdBlobs() {
+        return ContainerdLayouts.blobs(ContainerdLayouts.smallCriuFiles(), ContainerdLayouts.rwFiles());
+    }
+
+    /** The blobs with the one of mediaType replaced by change's result. */
+    private static List<ContainerdLayouts.Blob> containerdBlobs(String mediaType,
+            java.util.function.UnaryOperator<ContainerdLayouts.Blob> change) {
+        List<ContainerdLayouts.Blob> out = new ArrayList<>();
+        for (ContainerdLayouts.Blob b : containerdBlobs()) {
+            out.add(b.mediaType().equals(mediaType) ? change.apply(b) : b);
+        }
+        return out;
+    }
+
+    private static String blobPath(List<ContainerdLayouts.Blob> blobs, String mediaType) {
+        return "blobs/sha256/" + ImageBuilder.sha256(blobs.stream().filter(b -> b.mediaType().equals(mediaType))
+                .findFirst().orElseThrow().bytes());
+    }
+
+    @Test
+    void containerdCheckpointImageOpensWithItsBlobsAsEntries() throws IOException {
+        Path file = containerdArchive("ctr.tar", containerdBlobs());
+        try (CheckpointSource source = CheckpointSources.open(file)) {
+            assertThat(source.containerd()).isPresent();
+            assertThat(source.warnings()).isEmpty();
+            assertThat(Collector.scan(source).names()).containsExactly(ContainerdCheckpoints.RUNTIME_OPTIONS_ENTRY,
+                    ContainerdCheckpoints.CONFIG_ENTRY, ContainerdCheckpoints.OPTIONS_ENTRY, "checkpoint/inventory.img",
+                    "checkpoint/pstree.img", "checkpoint/core-1.img", "checkpoint/pages-1.img", "rootfs-diff.tar");
+            assertThat(source.randomAccess()).isPresent();
+        }
+    }
+
+    @Test
+    void containerdBlobWithAWrongDigestIsRefusedNamingIt() throws IOException {
+        List<ContainerdLayouts.Blob> blobs = containerdBlobs(ContainerdCheckpoints.CONFIG,
+                b -> b.withDigest("sha256:" + "0".repeat(64)));
+        Path file = containerdArchive("digest.tar", blobs);
+        // the layout stores the blob under its true digest: the one the descriptor names is missing
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("blobs/sha256/" + "0".repeat(64)).hasMessageContaining("missing");
+        // stored under the declared digest with other content: the digest check names it
+        List<ContainerdLayouts.Blob> swapped = containerdBlobs();
+        ContainerdLayouts.Blob config = swapped.stream().filter(b -> b.mediaType().equals(ContainerdCheckpoints.CONFIG))
+                .findFirst().orElseThrow();
+        java.util.Map<String, byte[]> layout = ContainerdLayouts.layout(swapped);
+        byte[] other = config.bytes().clone();
+        other[other.length - 1] ^= 1;
+        layout.put("blobs/sha256/" + config.digest().substring(7), other);
+        Path forged = Files.write(dir.resolve("forged.tar"), ContainerdLayouts.tar(layout));
+        assertThatThrownBy(() -> CheckpointSources.open(forged)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageStartingWith(forged + ": entry blobs/sha256/" + config.digest().substring(7) + ": ")
+                .hasMessageContaining("has digest sha256:" + ImageBuilder.sha256(other));
+    }
+
+    @Test
+    void containerdBlobWithAWrongSizeIsRefusedNamingIt() throws IOException {
+        List<ContainerdLayouts.Blob> blobs = containerdBlobs(ContainerdCheckpoints.CRIU_TAR, b -> b.withSize(512));
+        Path file = containerdArchive("size.tar", blobs);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("entry " + blobPath(blobs, ContainerdCheckpoints.CRIU_TAR) + ": ")
+                .hasMessageContaining("its descriptor says 512");
+    }
+
+    @Test
+    void containerdBlobWithAHugeDeclaredSizeIsRefusedBeforeReading() throws IOException {
+        List<ContainerdLayouts.Blob> blobs = containerdBlobs(ContainerdCheckpoints.OPTIONS,
+                b -> b.withSize(1L << 40));
+        Path file = containerdArchive("huge.tar", blobs);
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining("entry " + blobPath(blobs, ContainerdCheckpoints.OPTIONS) + ": ")
+                .hasMessageContaining("declares 1099511627776 bytes, more than the limit");
+    }
+
+    @Test
+    void containerdArchiveCutShortFailsNamingTheBlobOrKeepsWhatIsWhole() throws IOException {
+        byte[] whole = Files.readAllBytes(containerdArchive("whole.tar", containerdBlobs()));
+        Random random = new Random(11);
+        List<Integer> cuts = new ArrayList<>(List.of(512, 1024, whole.length / 2, whole.length - 1024));
+        for (int i = 0; i < 40; i++) {
+            cuts.add(1 + random.nextInt(whole.length - 1));
+        }
+        for (int cut : cuts) {
+            Path file = Files.write(dir.resolve("cut.tar"), Arrays.copyOf(whole, cut));
+            try {
+                openAndScan(file, OpenOptions.defaults());
+                new io.checkpointinspector.inspect.CheckpointInspector().inspect(file,
+                        io.checkpointinspector.inspect.InspectListener.NONE);
+            } catch (CheckpointFormatException e) {
+                assertThat(e.getMessage()).as("cut at %d", cut).startsWith(file + ": ");
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError("cut at " + cut + " of " + whole.length + " threw " + e, e);
+            }
+        }
+        // cut inside the CRIU blob (the biggest): the failure names it and its byte counts
+        List<ContainerdLayouts.Blob> blobs = containerdBlobs();
+        String criu = blobPath(blobs, ContainerdCheckpoints.CRIU_TAR);
+        int at = indexOf(whole, criu.substring("blobs/sha256/".length()).getBytes(StandardCharsets.US_ASCII));
+        Path file = Files.write(dir.resolve("cut-criu.tar"), Arrays.copyOf(whole, (at / 512 + 1) * 512 + 1000));
+        assertThatThrownBy(() -> CheckpointSources.open(file)).isInstanceOf(CheckpointFormatException.class)
+                .hasMessageContaining(criu);
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
+    void containerdBadProtobufIsAWarningNamingTheBlobAndTheRestIsRead() throws IOException {
+        byte[] garbage = {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1, 2};
+        List<ContainerdLayouts.Blob> blobs = new ArrayList<>();
+        for (ContainerdLayouts.Blob b : containerdBlobs()) {
+            boolean proto = b.mediaType().equals(ContainerdCheckpoints.CONFIG)
+                    || b.mediaType().equals(ContainerdCheckpoints.OPTIONS);
+            blobs.add(proto ? b.replacedBy(garbage) : b);
+        }
+        Path file = containerdArchive("badproto.tar", blobs);
+        var model = new io.checkpointinspector.inspect.CheckpointInspector().inspect(file,
+                io.checkpointinspector.inspect.InspectListener.NONE);
+        assertThat(model.container().engine()).isEqualTo("containerd");
+        assertThat(model.warnings()).anySatisfy(w -> assertThat(w).startsWith(file + ": entry "
+                + ContainerdCheckpoints.CONFIG_ENTRY + ": not a protobuf Any"));
+        assertThat(model.warnings()).anySatisfy(w -> assertThat(w).startsWith(file + ": entry "
+                + ContainerdCheckpoints.OPTIONS_ENTRY + ": not a protobuf Any"));
+        assertThat(model.containerd().checkpointOptions().note()).isEqualTo("not a protobuf Any");
+        assertThat(model.containerd().runtimeOptions().fields()).containsEntry("systemd_cgroup", "true");
+        assertThat(model.rootfsDiff().deleted()).containsExactly("/etc/gone");
+    }
+
+    @Test
+    void containerdConfigOfAnotherTypeIsAWarningNotASpec() throws IOException {
+        List<ContainerdLayouts.Blob> blobs = containerdBlobs(ContainerdCheckpoints.CONFIG, b -> b.replacedBy(
+                ContainerdLayouts.any("example.com/Evil\n\u0007", "{}".getBytes(StandardCharsets.UTF_8))));
+        Path file = containerdArchive("othertype.tar", blobs);
+        var model = new io.checkpointinspector.inspect.CheckpointInspector().inspect(file,
+                io.checkpointinspector.inspect.InspectListener.NONE);
+        assertThat(model.warnings()).anySatisfy(w -> assertThat(w).contains(ContainerdCheckpoints.CONFIG_ENTRY)
+                .contains("not an OCI runtime spec"));
+        assertThat(model.container().id()).isNull();
+        assertThat(model.mounts()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"archive", "directory"})
+    void containerdCorruptedBytesFailOnlyWithCheckpointFormatException(String form) throws IOException {
+        java.util.Map<String, byte[]> layout = ContainerdLayouts.layout(containerdBlobs());
+        byte[] whole = ContainerdLayouts.tar(layout);
+        Random random = new Random(form.hashCode());
+        for (int round = 0; round < 80; round++) {
+            Path file;
+            if (form.equals("archive")) {
+                byte[] bytes = whole.clone();
+                for (int f = 0, flips = 1 + random.nextInt(4); f < flips; f++) {
+                    bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                }
+                file = Files.write(dir.resolve("corrupt.tar"), bytes);
+            } else {
+                file = dir.resolve("layout-" + round);
+                List<String> names = new ArrayList<>(layout.keySet());
+                String victim = names.get(random.nextInt(names.size()));
+                for (var e : layout.entrySet()) {
+                    Path p = file.resolve(e.getKey());
+                    Files.createDirectories(p.getParent());
+                    byte[] bytes = e.getValue().clone();
+                    if (e.getKey().equals(victim) && bytes.length > 0) {
+                        bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+                    }
+                    Files.write(p, bytes);
+                }
+            }
+            try {
+                openAndScan(file, OpenOptions.defaults());
+                new io.checkpointinspector.inspect.CheckpointInspector().inspect(file,
+                        io.checkpointinspector.inspect.InspectListener.NONE);
+            } catch (CheckpointFormatException e) {
+                assertThat(e.getMessage()).startsWith(file.toString());
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError(form + " round " + round + " threw " + e, e);
+            }
+        }
+    }
 }
