@@ -30,7 +30,7 @@ class JsonOutputTest {
         JsonNode databind = MAPPER.readTree(MAPPER.writeValueAsString(c));
         assertThat(ours).isEqualTo(databind);
         assertThat(ours.fieldNames()).toIterable().containsExactly("schemaVersion", "source", "container", "criu",
-                "sizes", "stats", "processes", "mounts", "rootfsDiff", "entries", "warnings", "imagesOutsideTree");
+                "sizes", "stats", "processes", "mounts", "rootfsDiff", "entries", "warnings", "imagesOutsideTree", "containerd");
     }
 
     /** Maps keep the order read from the checkpoint: two JVMs (each with its own hash seed) print the same bytes. */
