@@ -64,6 +64,11 @@ class ArchiveFuzzTest {
                 "[{\"Config\":\"c.json\",\"RepoTags\":[\"x:1\"],\"Layers\":[\"l1/layer.tar\"]}]".getBytes());
         docker.put("c.json", "{\"config\":{\"Labels\":{\"a\":\"b\"}}}".getBytes());
         out.add(Arguments.of((Object) FuzzSupport.tar(docker)));
+        // A containerd checkpoint image as ctr images export writes it (checkpoint index, protobuf blobs, CRIU tar, rw layer).
+        out.add(Arguments.of((Object) io.checkpointinspector.archive.ContainerdLayouts.tar(
+                io.checkpointinspector.archive.ContainerdLayouts.layout(io.checkpointinspector.archive.ContainerdLayouts
+                        .blobs(io.checkpointinspector.archive.ContainerdLayouts.smallCriuFiles(),
+                                io.checkpointinspector.archive.ContainerdLayouts.rwFiles())))));
         out.add(Arguments.of((Object) new byte[0]));
         return out.stream();
     }
