@@ -274,7 +274,8 @@ public final class ContainerdCheckpoints {
                             throw source.fail(blobPath.get(), "the CRIU blob (" + label + ") is not a tar");
                         }
                         criu = IndexedEntries.build(slice, options,
-                                SourceRef.labelled(source.label() + "!" + blobPath.get()), warnings, CRIU_PREFIX);
+                                // "file: blob" so that every error, even from a later read, starts by naming the file
+                                SourceRef.labelled(source.label() + ": " + blobPath.get()), warnings, CRIU_PREFIX);
                         entry = CRIU_PREFIX;
                     }
                 }
