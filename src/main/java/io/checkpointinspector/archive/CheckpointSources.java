@@ -22,6 +22,19 @@ public final class CheckpointSources {
     private CheckpointSources() {
     }
 
+    /**
+     * Whether a file starting with these bytes may be a checkpoint archive: compressed (zstd, gzip) or a tar. Only
+     * the first 512 bytes matter; for finding candidates without opening every file.
+     */
+    public static boolean mayBeArchive(byte[] head, int len) {
+        return Magic.compression(head, len) != null || Magic.looksLikeTarHeader(head, len);
+    }
+
+    /** Whether head (the first bytes of a file) starts compressed data (zstd or gzip). */
+    public static boolean isCompressed(byte[] head, int len) {
+        return Magic.compression(head, len) != null;
+    }
+
     /** Opens path with {@link OpenOptions#defaults()}. */
     public static CheckpointSource open(Path path) throws IOException {
         return open(path, OpenOptions.defaults());

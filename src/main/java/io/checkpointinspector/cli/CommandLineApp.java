@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import io.checkpointinspector.runtime.HelperClientFactory;
+import io.checkpointinspector.runtime.HelperLauncher;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,25 +19,28 @@ import picocli.CommandLine.Command;
 public final class CommandLineApp {
 
     /** Sub-commands in the order help lists them. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final Map<String, Function<HelperClientFactory, Object>> SUBCOMMANDS = subcommands();
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("inspect", InspectCommand::new);
-        m.put("show", ShowCommand::new);
-        m.put("memory", MemoryCommand::new);
-        m.put("core", CoreCommand::new);
-        m.put("diff", DiffCommand::new);
-        m.put("report", ReportCommand::new);
+    /** Each sub-command made for the helper factory (used by containers, checkpoint and restore). */
+    private static Map<String, Function<HelperClientFactory, Object>> subcommands() {
+        Map<String, Function<HelperClientFactory, Object>> m = new LinkedHashMap<>();
+        m.put("inspect", h -> new InspectCommand());
+        m.put("show", h -> new ShowCommand());
+        m.put("list", h -> new ListCommand());
+        m.put("memory", h -> new MemoryCommand());
+        m.put("core", h -> new CoreCommand());
+        m.put("build", h -> new BuildCommand());
+        m.put("diff", h -> new DiffCommand());
+        m.put("report", h -> new ReportCommand());
         m.put("containers", ContainersCommand::new);
         m.put("checkpoint", CheckpointCommand::new);
         m.put("restore", RestoreCommand::new);
-        m.put("helper", HelperCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
+        m.put("helper", h -> new HelperCommand());
+        m.put("help", h -> new CommandLine.HelpCommand());
         return m;
     }
 
-    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "memory", "core", "diff", "report",
+    private static final Set<String> TOP_LEVEL = Set.of("inspect", "show", "list", "memory", "core", "build", "diff", "report",
             "containers", "checkpoint",
             "restore", "helper", "help", "--help", "-h", "--version", "-V");
 
@@ -49,20 +54,36 @@ public final class CommandLineApp {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new HelperLauncher());
+    }
+
+    /** helpers: starts the privileged helper for containers, checkpoint and restore (tests give a fake). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, HelperClientFactory helpers) {
         String first = args.length > 0 ? args[0] : "";
-        if (first.equals("inspect") || first.equals("show") || first.equals("memory")
-                || first.equals("core") || first.equals("diff") || first.equals("report")) {
+        if (first.equals("inspect") || first.equals("show") || first.equals("list") || first.equals("memory")
+                || first.equals("core") || first.equals("build") || first.equals("diff") || first.equals("report")) {
             // Overlaps the protobuf and JSON runtimes' start-up with picocli's on the other core.
             DecoderWarmup.startInBackground();
         }
+        var fast = FastCommands.run(args, out, err);
+        return fast.isPresent() ? fast.getAsInt() : runPicocli(args, out, err, helpers);
+    }
+
+    /** args through picocli, whatever they are (FastCommandsTest compares the two paths). */
+    static int runPicocli(String[] args, PrintWriter out, PrintWriter err) {
+        return runPicocli(args, out, err, new HelperLauncher());
+    }
+
+    private static int runPicocli(String[] args, PrintWriter out, PrintWriter err, HelperClientFactory helpers) {
+        String first = args.length > 0 ? args[0] : "";
         CommandLine cmd = new CommandLine(new CommandLineApp());
         // picocli introspects every registered command up front, and its classes (Java 5 bytecode) cannot be
         // class-data shared: registering only the sub-command asked for saves about a tenth of a second on every
         // `inspect`. Help and unknown words get all of them.
         if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
-            cmd.addSubcommand(first, SUBCOMMANDS.get(first).get());
+            cmd.addSubcommand(first, SUBCOMMANDS.get(first).apply(helpers));
         } else {
-            SUBCOMMANDS.forEach((name, make) -> cmd.addSubcommand(name, make.get()));
+            SUBCOMMANDS.forEach((name, make) -> cmd.addSubcommand(name, make.apply(helpers)));
         }
         cmd.setOut(out);
         cmd.setErr(err);

@@ -39,6 +39,9 @@ final class CoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace FILE if it is an existing regular file")
     boolean force;
 
+    @picocli.CommandLine.Mixin
+    ParentOption parent = new ParentOption();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,7 +52,12 @@ final class CoreCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        CoreExport.Result r = new CoreExport(source, checkpoint).write(pid, output, force, InspectListener.NONE);
+        var chain = parent.open(source, checkpoint);
+        if (chain != null) {
+            chain.warnings().forEach(w -> err.println("warning: " + w));
+        }
+        CoreExport.Result r = new CoreExport(source, checkpoint, chain).write(pid, output, force,
+                InspectListener.NONE);
         out.println("wrote " + r.file() + ": " + Units.exactBytes(r.fileBytes()) + ", pid " + pid + ", "
                 + r.threads() + (r.threads() == 1 ? " thread, " : " threads, ") + r.segments() + " memory segments "
                 + "holding " + Units.bytes(r.memoryBytes()));

@@ -3,6 +3,8 @@ package io.checkpointinspector.cli;
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,10 +28,22 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "checkpoint file or directory")
     Path source;
 
+    @picocli.CommandLine.Mixin
+    ParentOption parent = new ParentOption();
+
     @Override
     public Integer call() throws Exception {
+        return print(source, format, parent, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Reads source (through its parents) and prints it in format on out, its warnings on err; exit code 0. */
+    static int print(Path source, Format format, ParentOption parent, PrintWriter out, PrintWriter err)
+            throws IOException {
         Checkpoint checkpoint = new CheckpointInspector().inspect(source, InspectListener.NONE);
-        var out = spec.commandLine().getOut();
+        var chain = parent.open(source, checkpoint);
+        if (chain != null) {
+            checkpoint = chain.apply(checkpoint);
+        }
         if (format == Format.json) {
             out.println(JsonOutput.write(checkpoint));
         } else {
@@ -39,9 +53,9 @@ final class InspectCommand implements Callable<Integer> {
         // A partly broken checkpoint is still shown (exit 0); each warning on stderr names the source it is about.
         String path = checkpoint.source().path();
         for (String warning : checkpoint.warnings()) {
-            spec.commandLine().getErr().println("warning: " + (warning.startsWith(path) ? "" : path + ": ") + warning);
+            err.println("warning: " + (warning.startsWith(path) ? "" : path + ": ") + warning);
         }
-        spec.commandLine().getErr().flush();
+        err.flush();
         return 0;
     }
 }

@@ -104,6 +104,9 @@ final class MemoryCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @picocli.CommandLine.Mixin
+    ParentOption parent = new ParentOption();
+
     private record DumpRange(long address, int length, boolean capped) {
     }
 
@@ -152,7 +155,12 @@ final class MemoryCommand implements Callable<Integer> {
                 && !(strayPid && pattern != null)) {
             return usage(err, source + ": no process " + pid + " in this checkpoint");
         }
-        MemoryAccess memory = new MemoryAccess(source, checkpoint);
+        var chain = parent.open(source, checkpoint);
+        if (chain != null) {
+            checkpoint = chain.apply(checkpoint);
+            warn(err, chain.warnings());
+        }
+        MemoryAccess memory = new MemoryAccess(source, checkpoint, chain);
         if (pattern != null) {
             MemorySearchResult r = memory.search(pattern, filter, outsideTree, maxHits, InspectListener.NONE);
             out.print(format == Format.json ? JsonOutput.writeValue(searchJson(r)) + "\n" : searchTable(r, filter));
@@ -213,13 +221,47 @@ final class MemoryCommand implements Callable<Integer> {
     }
 
     private String listTable(Checkpoint c) {
-        Table t = new Table("PID", "PROCESS", "AREAS", "MAPPED", "DUMPED");
+        var chain = c.chain();
+        boolean incremental = chain != null && chain.incremental();
+        Table t = incremental ? new Table("PID", "PROCESS", "AREAS", "MAPPED", "DUMPED", "IN PARENT")
+                : new Table("PID", "PROCESS", "AREAS", "MAPPED", "DUMPED");
         for (ProcessInfo p : selected(c)) {
             var m = p.memory();
-            t.row(String.valueOf(p.pid()), p.comm(), String.valueOf(m == null ? 0 : m.vmaCount()),
-                    Units.bytes(m == null ? 0 : m.mappedBytes()), Units.bytes(m == null ? 0 : m.dumpedBytes()));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(p.pid()), p.comm(),
+                    String.valueOf(m == null ? 0 : m.vmaCount()), Units.bytes(m == null ? 0 : m.mappedBytes()),
+                    Units.bytes(m == null ? 0 : m.dumpedBytes())));
+            if (incremental) {
+                long pages = chain.pagesInParentByPid().getOrDefault(p.pid(), 0L);
+                row.add(Units.bytes(pages * pageSize(c)));
+            }
+            t.row(row.toArray(new String[0]));
         }
-        return t.render();
+        return t.render() + (chain == null ? "" : chainLine(c));
+    }
+
+    /** What the chain means for the bytes: in the parent, read through it, or a pre-dump's own pages. */
+    private static String chainLine(Checkpoint c) {
+        var chain = c.chain();
+        long bytes = chain.pagesInParent() * pageSize(c);
+        if (chain.preDump()) {
+            return "pre-dump: " + Units.count(chain.pagesInImage()) + " pages (" + Units.bytes(chain.pagesInImage()
+                    * pageSize(c)) + ") of pids " + chain.pids() + ", no process tree; open its child with --parent "
+                    + c.source().path() + "\n";
+        }
+        String link = chain.parentLink() == null ? "no parent link" : "checkpoint/parent -> " + chain.parentLink();
+        if (!c.parents().isEmpty()) {
+            var p = c.parents().get(0);
+            return Units.count(chain.pagesInParent()) + " pages (" + Units.bytes(bytes) + ") are in the parent ("
+                    + link + "), read through " + c.parents().size() + (c.parents().size() == 1 ? " parent: "
+                    : " parents: ") + p.source() + (p.pagesMissing() > 0 ? "; " + Units.count(p.pagesMissing())
+                    + " pages are not in it" : "") + "\n";
+        }
+        return Units.count(chain.pagesInParent()) + " pages (" + Units.bytes(bytes) + ") are in the parent checkpoint ("
+                + link + ") and not in this one: open it with --parent FILE to read them\n";
+    }
+
+    private static int pageSize(Checkpoint c) {
+        return c.criu() != null && c.criu().pageSize() != null ? c.criu().pageSize() : 4096;
     }
 
     private List<ProcessInfo> selected(Checkpoint c) {

@@ -5,6 +5,7 @@ import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,11 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return print(sources, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** One row per source on out, a line per unreadable source on err; exit code 1 when any was unreadable. */
+    static int print(List<Path> sources, PrintWriter out, PrintWriter err) {
         Table table = new Table("CONTAINER", "IMAGE", "ID", "ENGINE", "RUNTIME", "CHECKPOINTED", "PROCESSES",
                 "MEMORY", "ROOTFS DIFF", "SOURCE");
         List<String> failures = new ArrayList<>();
@@ -40,11 +46,10 @@ final class ShowCommand implements Callable<Integer> {
                 failures.add(e.getMessage());
             }
         }
-        var out = spec.commandLine().getOut();
         out.print(table.render());
         out.flush();
-        failures.forEach(f -> spec.commandLine().getErr().println("error: " + f));
-        spec.commandLine().getErr().flush();
+        failures.forEach(f -> err.println("error: " + f));
+        err.flush();
         return failures.isEmpty() ? 0 : 1;
     }
 

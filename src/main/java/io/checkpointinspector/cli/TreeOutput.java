@@ -78,6 +78,10 @@ final class TreeOutput {
             stats.kv("Pages lazy", str(s.pagesLazy()));
         }
 
+        if (c.chain() != null) {
+            chain(root, c);
+        }
+
         Node procs = root.add("Process tree (" + c.processes().size() + ")");
         Map<Integer, List<ProcessInfo>> children = new HashMap<>();
         for (ProcessInfo p : c.processes()) {
@@ -131,6 +135,44 @@ final class TreeOutput {
         }
         root.print(out, "");
         return out.toString();
+    }
+
+    private static void chain(Node root, Checkpoint c) {
+        var ch = c.chain();
+        int page = c.criu().pageSize() != null ? c.criu().pageSize() : 4096;
+        Node n = root.add("Pre-dump chain");
+        n.kv("Role", ch.incremental() ? "incremental child (pages kept in a parent checkpoint)"
+                : "pre-dump (memory pages only: the parent of a later checkpoint)");
+        n.kv("Images", ch.imagesDir());
+        if (ch.parentLink() != null) {
+            n.kv("Parent link", ch.imagesDir() + "parent -> " + ch.parentLink() + (ch.parentDir() == null
+                    ? " (leaves this source: not followed)" : " (" + ch.parentDir() + ")"));
+        }
+        n.kv("Note", ch.parentNote());
+        n.kv("Pages in the parent", Units.count(ch.pagesInParent()) + " (" + Units.bytes(ch.pagesInParent() * page)
+                + ")");
+        n.kv("Pages in this checkpoint", Units.count(ch.pagesInImage()) + " (" + Units.bytes(ch.pagesInImage() * page)
+                + ")");
+        for (var p : c.parents()) {
+            Node l = n.add("Parent " + p.depth() + ": " + p.source());
+            l.kv("Images", p.imagesDir() + " (" + p.role() + ")");
+            l.kv("Reached by", p.linkTarget() == null ? "--parent (no parent link)" : "parent -> " + p.linkTarget());
+            l.kv("Pids", p.pids().toString());
+            l.kv("Pages held", Units.count(p.pagesHeld()));
+            l.kv("Pages read from it", Units.count(p.pagesSupplied()));
+            l.kv("Pages missing from it", Units.count(p.pagesMissing()));
+            var s = p.stats();
+            if (s.frozenTimeUs() != null || s.pagesWritten() != null) {
+                Node st = l.add(io.checkpointinspector.model.ChainInfo.PRE_DUMP.equals(p.role()) ? "Pre-dump statistics" : "Dump statistics");
+                st.kv("Freezing time", us(s.freezingTimeUs()));
+                st.kv("Frozen time", us(s.frozenTimeUs()));
+                st.kv("Memdump time", us(s.memdumpTimeUs()));
+                st.kv("Memwrite time", us(s.memwriteTimeUs()));
+                st.kv("Pages scanned", str(s.pagesScanned()));
+                st.kv("Pages skipped (parent)", str(s.pagesSkippedParent()));
+                st.kv("Pages written", str(s.pagesWritten()));
+            }
+        }
     }
 
     private record Pending(Node parent, ProcessInfo process, int depth) {

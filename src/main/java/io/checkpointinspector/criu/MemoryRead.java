@@ -17,6 +17,8 @@ public record MemoryRead(long vaddr, byte[] data, List<Gap> gaps) {
     NOT_DUMPED,
     /** PE_PARENT: the content is in the parent (pre-dump) checkpoint. */
     IN_PARENT,
+    /** PE_PARENT, but the parent checkpoint opened with it does not hold these pages either. */
+    NOT_IN_PARENT,
     /** PE_LAZY without PE_PRESENT: served by a page server at restore, not in the image. */
     LAZY,
     /** The pagemap says the bytes exist, but the pages image is shorter. */

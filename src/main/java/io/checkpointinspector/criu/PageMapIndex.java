@@ -277,6 +277,17 @@ public final class PageMapIndex {
     return total;
   }
 
+  /** Bytes of [start, end) marked PE_PARENT and not stored here: their content is in the parent checkpoint. */
+  public long inParentBytesWithin(long start, long end) {
+    long total = 0;
+    for (Segment s : locate(start, end - start)) {
+      if (s.missing() == MemoryRead.Reason.IN_PARENT) {
+        total += s.length();
+      }
+    }
+    return total;
+  }
+
   /**
    * Splits [vaddr, vaddr + length) into consecutive segments, each either stored in the pages
    * image (with its file offset) or missing with a reason. Segments cover the range exactly.

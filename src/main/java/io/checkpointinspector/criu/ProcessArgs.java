@@ -186,6 +186,7 @@ public final class ProcessArgs {
     String why = switch (first) {
       case NOT_DUMPED -> "pages not dumped";
       case IN_PARENT -> "pages are in the parent checkpoint";
+      case NOT_IN_PARENT -> "pages are in the parent checkpoint, which does not hold them";
       case LAZY -> "pages were left to lazy restore";
       case PAGES_TRUNCATED -> "pages image is truncated";
       case CAPPED -> "size cap";

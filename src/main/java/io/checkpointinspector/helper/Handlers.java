@@ -10,11 +10,15 @@ final class Handlers {
     private final Inventory inventory;
     private final CheckpointHandler checkpoint;
     private final RestoreHandler restore;
+    private final ContainerdCheckpoint containerdCheckpoint;
+    private final ContainerdRestore containerdRestore;
 
     Handlers(HelperConfig config, ResponseWriter writer) {
         this.inventory = new Inventory(config, writer);
         this.checkpoint = new CheckpointHandler(config, writer);
         this.restore = new RestoreHandler(config, writer);
+        this.containerdCheckpoint = new ContainerdCheckpoint(config, writer);
+        this.containerdRestore = new ContainerdRestore(config, writer);
     }
 
     JsonNode handle(Request r, Job job, Consumer<String> progress) throws IOException, RefusedException {
@@ -23,9 +27,9 @@ final class Handlers {
         } else if (r instanceof Request.ListContainers) {
             return inventory.list(job, progress);
         } else if (r instanceof Request.Checkpoint c) {
-            return checkpoint.run(c, job, progress);
+            return c.containerd() ? containerdCheckpoint.run(c, job, progress) : checkpoint.run(c, job, progress);
         } else if (r instanceof Request.Restore s) {
-            return restore.run(s, job, progress);
+            return s.containerd() ? containerdRestore.run(s, job, progress) : restore.run(s, job, progress);
         }
         throw new IllegalArgumentException("not a job: " + r);
     }

@@ -5,10 +5,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the helper runs and for whom. podman and criu are absolute paths chosen here, never taken from a request
- * or the environment; workDir holds root-private scratch folders for exports.
+ * What the helper runs and for whom. podman, criu and ctr are absolute paths chosen here, never taken from a
+ * request or the environment; workDir holds root-private scratch folders for exports.
  */
-public record HelperConfig(Path podman, Path criu, Caller caller, Path workDir, String version) {
+public record HelperConfig(Path podman, Path criu, Caller caller, Path workDir, String version, Path ctr) {
+
+    /** Debian's containerd package puts ctr here; no other place is tried. */
+    public static final Path CTR = Path.of("/usr/bin/ctr");
+
+    /** Without containerd (its ctr path names no file). */
+    public HelperConfig(Path podman, Path criu, Caller caller, Path workDir, String version) {
+        this(podman, criu, caller, workDir, version, Path.of("/nonexistent/ctr"));
+    }
 
     private static final List<String> PODMAN = List.of("/usr/bin/podman", "/usr/local/bin/podman");
     private static final List<String> CRIU = List.of("/usr/local/sbin/criu", "/usr/sbin/criu", "/usr/bin/criu",
@@ -18,7 +26,7 @@ public record HelperConfig(Path podman, Path criu, Caller caller, Path workDir, 
     public static HelperConfig detect() {
         String v = HelperConfig.class.getPackage().getImplementationVersion();
         return new HelperConfig(first(PODMAN), first(CRIU), Caller.ofProcess(System.getenv("PKEXEC_UID")),
-                Path.of("/var/tmp"), v == null ? "development build" : v);
+                Path.of("/var/tmp"), v == null ? "development build" : v, CTR);
     }
 
     private static Path first(List<String> candidates) {

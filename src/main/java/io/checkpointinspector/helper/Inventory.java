@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** hello (versions, criu check) and list (the containers podman knows). */
+/** hello (versions, criu check) and list (the containers podman and containerd know). */
 final class Inventory {
 
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -29,6 +29,17 @@ final class Inventory {
         Podman podman = new Podman(config.podman());
         r.put(Protocol.Reply.PODMAN, config.podman().toString());
         r.put(Protocol.Reply.PODMAN_VERSION, podman.present() ? podmanVersion(podman, job) : null);
+        Ctr ctr = new Ctr(config.ctr());
+        r.put(Protocol.Reply.CTR, config.ctr().toString());
+        String containerd = null;
+        if (ctr.present()) {
+            try {
+                containerd = ctr.serverVersion(job);
+            } catch (RefusedException e) {
+                // not answering: hello says no version; list says why
+            }
+        }
+        r.put(Protocol.Reply.CONTAINERD_VERSION, containerd);
         Podman criu = new Podman(config.criu());
         r.put(Protocol.Reply.CRIU, config.criu().toString());
         if (criu.present()) {
@@ -54,8 +65,35 @@ final class Inventory {
         return o.ok() ? firstLine(o.stdout()) : null;
     }
 
+    /**
+     * Podman's and containerd's containers, each with its runtime. A runtime that is missing or does not answer
+     * is a note, not an error: the other one's containers are still listed.
+     */
     JsonNode list(Job job, Consumer<String> progress) throws IOException, RefusedException {
-        Podman podman = requirePodman(config);
+        ArrayNode out = writer.json().createArrayNode();
+        ArrayNode notes = writer.json().createArrayNode();
+        Podman podman = new Podman(config.podman());
+        if (!podman.present()) {
+            notes.add("podman is not installed (" + config.podman() + ")");
+        } else {
+            try {
+                podmanContainers(podman, job, progress, out);
+            } catch (RefusedException e) {
+                if (job.cancelled()) {
+                    throw e;
+                }
+                notes.add(e.getMessage());
+            }
+        }
+        new ContainerdInventory(config, writer).list(job, out, notes);
+        ObjectNode r = writer.object();
+        r.set(Protocol.Reply.CONTAINERS, out);
+        r.set(Protocol.Reply.NOTES, notes);
+        return r;
+    }
+
+    private void podmanContainers(Podman podman, Job job, Consumer<String> progress, ArrayNode out)
+            throws IOException, RefusedException {
         Podman.Outcome ps = podman.run(List.of("ps", "--all", "--format", "json"), job, progress);
         if (!ps.ok()) {
             throw new RefusedException(Protocol.CODE_FAILED, "podman ps: " + ps.failure());
@@ -63,7 +101,6 @@ final class Inventory {
         JsonNode rows = writer.json().readTree(ps.stdout().isBlank() ? "[]" : ps.stdout());
         List<String> ids = new ArrayList<>();
         rows.forEach(row -> ids.add(row.path("Id").asText()));
-        ArrayNode out = writer.json().createArrayNode();
         if (!ids.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("container", "inspect", "--"));
             args.addAll(ids);
@@ -75,9 +112,6 @@ final class Inventory {
                 out.add(container(c));
             }
         }
-        ObjectNode r = writer.object();
-        r.set(Protocol.Reply.CONTAINERS, out);
-        return r;
     }
 
     private ObjectNode container(JsonNode c) {
@@ -90,6 +124,7 @@ final class Inventory {
         String checkpointed = c.path("State").path("CheckpointedAt").asText(null);
         o.put(Protocol.Reply.LAST_CHECKPOINT, checkpointed == null || checkpointed.startsWith(ZERO_TIME.substring(0, 10))
                 ? null : checkpointed);
+        o.put(Protocol.Reply.RUNTIME, Protocol.RUNTIME_PODMAN);
         return o;
     }
 

@@ -24,9 +24,13 @@ public final class Podman {
     private static final int KEEP_STDERR_LINES = 20;
 
     /** How a run ended. stderrTail: its last lines, for error messages. */
-    public record Outcome(int exitCode, String stdout, List<String> stderrTail) {
+    public record Outcome(int exitCode, byte[] stdoutBytes, List<String> stderrTail) {
         public Outcome {
             stderrTail = List.copyOf(stderrTail);
+        }
+
+        public String stdout() {
+            return new String(stdoutBytes, StandardCharsets.UTF_8);
         }
 
         public boolean ok() {
@@ -119,7 +123,7 @@ public final class Podman {
                     throw tooMuch.get();
                 }
                 synchronized (tail) {
-                    return new Outcome(code, stdout.toString(StandardCharsets.UTF_8), new ArrayList<>(tail));
+                    return new Outcome(code, stdout.toByteArray(), new ArrayList<>(tail));
                 }
             }
         } catch (InterruptedException e) {

@@ -72,7 +72,8 @@ public final class Protocol {
                     Map.entry(Field.PRE_CHECKPOINT, Type.BOOLEAN),
                     Map.entry(Field.WITH_PREVIOUS, Type.BOOLEAN),
                     Map.entry(Field.CREATE_IMAGE, Type.STRING),
-                    Map.entry(Field.PRINT_STATS, Type.BOOLEAN)),
+                    Map.entry(Field.PRINT_STATS, Type.BOOLEAN),
+                    Map.entry(Field.RUNTIME, Type.STRING)),
             RESTORE, Map.ofEntries(
                     Map.entry(Field.ARCHIVE, Type.STRING),
                     Map.entry(Field.CONTAINER, Type.STRING),
@@ -83,10 +84,19 @@ public final class Protocol {
                     Map.entry(Field.IGNORE_STATIC_MAC, Type.BOOLEAN),
                     Map.entry(Field.IGNORE_ROOTFS, Type.BOOLEAN),
                     Map.entry(Field.PUBLISH_PORTS, Type.STRING_LIST),
-                    Map.entry(Field.ALLOW_PRIVILEGED, Type.BOOLEAN)),
+                    Map.entry(Field.ALLOW_PRIVILEGED, Type.BOOLEAN),
+                    Map.entry(Field.RUNTIME, Type.STRING),
+                    Map.entry(Field.IMAGE, Type.STRING)),
             CANCEL, Map.of(Field.TARGET, Type.STRING));
 
     public static final Set<String> COMPRESSIONS = Set.of("zstd", "gzip", "none");
+
+    /** Values of {@link Field#RUNTIME}; absent means podman. */
+    public static final String RUNTIME_PODMAN = "podman";
+    public static final String RUNTIME_CONTAINERD = "containerd";
+    public static final Set<String> RUNTIMES = Set.of(RUNTIME_PODMAN, RUNTIME_CONTAINERD);
+    /** The one containerd namespace the helper lists, checkpoints and restores in. */
+    public static final String CONTAINERD_NAMESPACE = "default";
 
     /** Request fields besides id and verb. */
     public static final class Field {
@@ -110,13 +120,18 @@ public final class Protocol {
         public static final String PUBLISH_PORTS = "publishPorts";
         public static final String ALLOW_PRIVILEGED = "allowPrivileged";
         public static final String TARGET = "target";
+        /** podman (the default) or containerd: which runtime a checkpoint or restore goes to. */
+        public static final String RUNTIME = "runtime";
+        /** restore, containerd: the checkpoint image in containerd's store to restore from. */
+        public static final String IMAGE = "image";
 
         private Field() {
         }
     }
 
     /**
-     * Fields of results: hello, list (containers[] of id, name, image, state, created, lastCheckpoint), checkpoint,
+     * Fields of results: hello, list (containers[] of id, name, image, state, created, lastCheckpoint, runtime;
+     * notes[]), checkpoint,
      * restore, cancel.
      */
     public static final class Reply {
@@ -145,6 +160,12 @@ public final class Protocol {
         public static final String STATS = "stats";
         public static final String TARGET = "target";
         public static final String CANCELLED = "cancelled";
+        /** list: which runtime a container belongs to (podman or containerd). */
+        public static final String RUNTIME = "runtime";
+        /** list: what could not be listed and why (a runtime missing or not answering), one sentence each. */
+        public static final String NOTES = "notes";
+        public static final String CTR = "ctr";
+        public static final String CONTAINERD_VERSION = "containerdVersion";
 
         private Reply() {
         }

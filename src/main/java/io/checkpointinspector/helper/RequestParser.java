@@ -100,13 +100,29 @@ public final class RequestParser {
         if (image != null) {
             Checks.image("createImage", image);
         }
+        String runtime = runtime(f);
+        if (runtime.equals(Protocol.RUNTIME_CONTAINERD)) {
+            podmanOnly(id, f, "checkpoint", Protocol.Field.COMPRESSION, Protocol.Field.TCP_ESTABLISHED,
+                    Protocol.Field.FILE_LOCKS, Protocol.Field.KEEP, Protocol.Field.IGNORE_ROOTFS,
+                    Protocol.Field.IGNORE_VOLUMES, Protocol.Field.PRE_CHECKPOINT, Protocol.Field.WITH_PREVIOUS);
+            if (image == null) {
+                throw bad(id, "a containerd checkpoint needs createImage (the checkpoint image it makes in "
+                        + "containerd's store)");
+            }
+        }
         return new Request.Checkpoint(id, container, export, compression, f.flag(Protocol.Field.LEAVE_RUNNING),
                 f.flag(Protocol.Field.TCP_ESTABLISHED), f.flag(Protocol.Field.FILE_LOCKS), f.flag(Protocol.Field.KEEP), f.flag(Protocol.Field.IGNORE_ROOTFS),
                 f.flag(Protocol.Field.IGNORE_VOLUMES), f.flag(Protocol.Field.PRE_CHECKPOINT), f.flag(Protocol.Field.WITH_PREVIOUS), image,
-                f.flag(Protocol.Field.PRINT_STATS));
+                f.flag(Protocol.Field.PRINT_STATS), runtime);
     }
 
     private static Request restore(String id, Fields f) throws RefusedException {
+        if (runtime(f).equals(Protocol.RUNTIME_CONTAINERD)) {
+            return containerdRestore(id, f);
+        }
+        if (f.string(Protocol.Field.IMAGE) != null) {
+            throw bad(id, "image needs runtime containerd (podman restores from archive or container)");
+        }
         String archive = f.string(Protocol.Field.ARCHIVE);
         String container = f.string(Protocol.Field.CONTAINER);
         if ((archive == null) == (container == null)) {
@@ -130,7 +146,55 @@ public final class RequestParser {
         }
         return new Request.Restore(id, archive, container, name, f.flag(Protocol.Field.KEEP), f.flag(Protocol.Field.TCP_ESTABLISHED),
                 f.flag(Protocol.Field.IGNORE_STATIC_IP), f.flag(Protocol.Field.IGNORE_STATIC_MAC), f.flag(Protocol.Field.IGNORE_ROOTFS), ports,
-                f.flag(Protocol.Field.ALLOW_PRIVILEGED));
+                f.flag(Protocol.Field.ALLOW_PRIVILEGED), Protocol.RUNTIME_PODMAN, null);
+    }
+
+    /**
+     * ctr containers restore makes a new container from a checkpoint image: from a file (imported first) or an
+     * image in containerd's store, always under a new name; podman's restore options do not exist there.
+     */
+    private static Request containerdRestore(String id, Fields f) throws RefusedException {
+        String archive = f.string(Protocol.Field.ARCHIVE);
+        String image = f.string(Protocol.Field.IMAGE);
+        if ((archive == null) == (image == null)) {
+            throw bad(id, "a containerd restore needs exactly one of archive and image");
+        }
+        if (archive != null) {
+            Checks.absoluteNormalPath("archive", archive);
+        } else {
+            Checks.image("image", image);
+        }
+        podmanOnly(id, f, "restore", Protocol.Field.CONTAINER, Protocol.Field.KEEP, Protocol.Field.TCP_ESTABLISHED,
+                Protocol.Field.IGNORE_STATIC_IP, Protocol.Field.IGNORE_STATIC_MAC, Protocol.Field.IGNORE_ROOTFS,
+                Protocol.Field.PUBLISH_PORTS);
+        String name = f.string(Protocol.Field.NAME);
+        if (name == null) {
+            throw bad(id, "a containerd restore needs name (the new container's id)");
+        }
+        Checks.containerRef("name", name);
+        return new Request.Restore(id, archive, null, name, false, false, false, false, false, List.of(),
+                f.flag(Protocol.Field.ALLOW_PRIVILEGED), Protocol.RUNTIME_CONTAINERD, image);
+    }
+
+    private static String runtime(Fields f) throws RefusedException {
+        String runtime = f.string(Protocol.Field.RUNTIME);
+        if (runtime == null) {
+            return Protocol.RUNTIME_PODMAN;
+        }
+        Checks.noLeadingDash("runtime", runtime);
+        if (!Protocol.RUNTIMES.contains(runtime)) {
+            throw new RefusedException(Protocol.CODE_REFUSED, "runtime must be podman or containerd");
+        }
+        return runtime;
+    }
+
+    /** Refuses podman's options that ctr has no counterpart for, so nothing asked for is silently dropped. */
+    private static void podmanOnly(String id, Fields f, String verb, String... fields) throws RefusedException {
+        for (String name : fields) {
+            if (f.present(name)) {
+                throw bad(id, name + " is a podman " + verb + " option; ctr has no counterpart (runtime containerd)");
+            }
+        }
     }
 
     private static String cancelTarget(Fields f) throws RefusedException {
@@ -188,6 +252,12 @@ public final class RequestParser {
         String string(String name) {
             JsonNode v = node.get(name);
             return v == null ? null : v.asText();
+        }
+
+        /** Set to anything but false or an empty list. */
+        boolean present(String name) {
+            JsonNode v = node.get(name);
+            return v != null && !(v.isBoolean() && !v.asBoolean()) && !(v.isArray() && v.isEmpty());
         }
 
         boolean flag(String name) {

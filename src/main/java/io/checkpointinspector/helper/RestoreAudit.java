@@ -105,9 +105,47 @@ public final class RestoreAudit {
     private final List<Finding> findings = new ArrayList<>();
 
     private final OpenOptions options;
+    /** Checking the spec of a containerd checkpoint: its default device rules are no finding. */
+    private final boolean containerd;
 
     private RestoreAudit(OpenOptions options) {
+        this(options, false);
+    }
+
+    private RestoreAudit(OpenOptions options, boolean containerd) {
         this.options = options;
+        this.containerd = containerd;
+    }
+
+    /**
+     * containerd's default device cgroup rules (oci.WithDefaultUnixDevices: null, zero, full, random, urandom,
+     * tty, console, ptmx, and the pts), as "type major:minor", -1 for any minor.
+     */
+    static final Set<String> CONTAINERD_DEFAULT_DEVICES = Set.of("c 1:3", "c 1:5", "c 1:7", "c 1:8", "c 1:9",
+            "c 5:0", "c 5:1", "c 5:2", "c 136:-1");
+
+    /**
+     * What the OCI spec of a containerd checkpoint (its config blob) asks of runc: ctr containers restore gives it
+     * to the new container as it is. The same findings as for podman's spec.dump, with containerd's bundle layout
+     * (root.path "rootfs") and default devices.
+     */
+    static List<Finding> containerdSpec(String file, byte[] json) throws RefusedException {
+        RestoreAudit a = new RestoreAudit(OpenOptions.defaults(), true);
+        JsonNode spec = a.parse(file, json);
+        if (spec == null || !spec.isObject()) {
+            throw refused(file + " is not an OCI runtime spec");
+        }
+        a.checkSpec(file, spec, null, null, false);
+        String root = a.text(a.get(spec, file, "root"), file, "path");
+        if (!"rootfs".equals(root)) {
+            a.escape(file + ": root.path", "'" + printable(String.valueOf(root)) + "' is not the container's own "
+                    + "root (containerd's bundle calls it rootfs)");
+        }
+        String cgroup = a.text(a.get(spec, file, "linux"), file, "cgroupsPath");
+        if (cgroup != null && (cgroup.contains("..") || cgroup.indexOf('\0') >= 0)) {
+            a.escape(file + ": linux.cgroupsPath", "'" + printable(cgroup) + "' leaves the container's cgroup");
+        }
+        return List.copyOf(a.findings);
     }
 
     /**
@@ -419,13 +457,22 @@ public final class RestoreAudit {
         JsonNode rules = get(get(linux, file, "resources"), file, "devices");
         if (rules != null && rules.isArray()) {
             for (JsonNode r : rules) {
-                if (truthy(get(r, file, "allow"))) {
+                if (truthy(get(r, file, "allow")) && !(containerd && defaultDevice(r, file))) {
                     privilege(file + ": linux.resources.devices", "allows " + printable(String.valueOf(
                             text(r, file, "access"))) + " on devices " + printable(String.valueOf(
                             text(r, file, "type"))) + " " + get(r, file, "major") + ":" + get(r, file, "minor"));
                 }
             }
         }
+    }
+
+    private boolean defaultDevice(JsonNode rule, String file) {
+        JsonNode major = get(rule, file, "major");
+        JsonNode minor = get(rule, file, "minor");
+        String key = text(rule, file, "type") + " " + (major == null ? "-1" : major.asText()) + ":"
+                + (minor == null || minor.isNull() ? "-1" : minor.asText());
+        return (major == null || major.isIntegralNumber()) && (minor == null || minor.isNull()
+                || minor.isIntegralNumber()) && CONTAINERD_DEFAULT_DEVICES.contains(key);
     }
 
     private void mounts(String file, JsonNode list, String id) {

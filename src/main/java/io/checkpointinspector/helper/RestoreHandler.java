@@ -127,7 +127,7 @@ final class RestoreHandler {
         return report;
     }
 
-    private static String lines(List<RestoreAudit.Finding> findings) {
+    static String lines(List<RestoreAudit.Finding> findings) {
         StringBuilder b = new StringBuilder();
         for (RestoreAudit.Finding f : findings) {
             b.append(b.length() == 0 ? "" : "\n").append("- ").append(f);

@@ -88,9 +88,17 @@ public final class CoreExport {
     private final Path source;
     private final Checkpoint checkpoint;
 
+    private final CheckpointChain chain;
+
     public CoreExport(Path source, Checkpoint checkpoint) {
+        this(source, checkpoint, null);
+    }
+
+    /** As above; with a chain that joined a parent, memory the child keeps in its parents is read from them. */
+    public CoreExport(Path source, Checkpoint checkpoint, CheckpointChain chain) {
         this.source = Objects.requireNonNull(source, "source");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
+        this.chain = chain != null && chain.usable() ? chain : null;
     }
 
     /**
@@ -111,7 +119,11 @@ public final class CoreExport {
         try (out) {
             try (CheckpointSource src = CheckpointSources.open(source)) {
                 var random = src.randomAccess();
-                if (random.isPresent()) {
+                if (random.isPresent() && chain != null) {
+                    try (CheckpointChain.Opened links = chain.openLinks()) {
+                        job.chained(random.get(), links, out);
+                    }
+                } else if (random.isPresent()) {
                     job.inPlace(random.get(), out);
                 } else {
                     job.streamed(src, out);
@@ -158,6 +170,8 @@ public final class CoreExport {
         private MmEntry mm;
         private int pageSize = PageSize.DEFAULT;
         private boolean pagesWritten;
+        /** The process's memory through the chain, when the core is written from one. */
+        private io.checkpointinspector.criu.ChainedMemory memory;
 
         Job(ProcessInfo process, InspectListener listener) {
             this.process = process;
@@ -201,6 +215,55 @@ public final class CoreExport {
             try (InputStream in = entries.open(pagesEntry)) {
                 copy(in, out, pagesEntry);
             }
+        }
+
+        /** The images from the child; the bytes through the chain, each segment read by address. */
+        void chained(RandomAccessEntries entries, CheckpointChain.Opened links, FileChannel out) throws IOException {
+            for (String name : wantedImages()) {
+                var entry = entries.find(SideFiles.CHECKPOINT_DIR + name);
+                if (entry.isPresent() && entry.get().isFile()) {
+                    try (InputStream in = entries.open(entry.get().name())) {
+                        keep(entry.get(), in);
+                    }
+                }
+            }
+            memory = links.memory(process.pid()).orElse(null);
+            plan();
+            List<ElfCoreFile.Placed> written = new ArrayList<>();
+            long total = placed.stream().mapToLong(p -> p.load().length()).sum();
+            long copied = 0;
+            for (ElfCoreFile.Placed p : placed) {
+                CoreModel.Load l = p.load();
+                long got = 0;
+                while (got < l.length()) {
+                    int want = (int) Math.min(MemoryAccess.MAX_READ, l.length() - got);
+                    MemoryRead r = memory.read(l.vaddr() + got, want);
+                    if (!r.complete()) {
+                        break; // a pages image of the chain ends early: the rest of the segment is left out
+                    }
+                    ByteBuffer bb = ByteBuffer.wrap(r.data());
+                    long at = p.offset() + got;
+                    while (bb.hasRemaining()) {
+                        at += out.write(bb, at);
+                    }
+                    got += want;
+                    copied += want;
+                    listener.progress(copied, total, "pid " + process.pid() + " through the pre-dump chain");
+                    if (listener.isCancelled() || Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("core file cancelled");
+                    }
+                }
+                if (got > 0) {
+                    written.add(new ElfCoreFile.Placed(
+                            new CoreModel.Load(l.vaddr(), got, l.flags(), l.sourceOffset()), p.offset()));
+                }
+                if (got < l.length()) {
+                    omitted.add(new Omitted(l.vaddr() + got, l.vaddr() + l.length(), "pages image",
+                            reason(MemoryRead.Reason.PAGES_TRUNCATED)));
+                }
+            }
+            placed = written;
+            pagesWritten = true;
         }
 
         void streamed(CheckpointSource src, FileChannel out) throws IOException {
@@ -284,11 +347,22 @@ public final class CoreExport {
                 String label = model.map(Vma::label).orElse("");
                 String area = (label.isEmpty() ? "[anonymous]" : label);
                 int flags = CoreModel.flagsOfProt(v.getProt());
-                for (PageMapIndex.Segment s : index.locate(start, end - start)) {
-                    if (s.dumped()) {
-                        loads.add(new CoreModel.Load(s.vaddr(), s.length(), flags, s.fileOffset()));
-                    } else {
-                        omitted.add(new Omitted(s.vaddr(), s.vaddr() + s.length(), area, reason(s.missing())));
+                if (memory != null) {
+                    for (var piece : memory.pieces(start, end - start)) {
+                        if (piece.held()) {
+                            loads.add(new CoreModel.Load(piece.vaddr(), piece.length(), flags, piece.vaddr()));
+                        } else {
+                            omitted.add(new Omitted(piece.vaddr(), piece.vaddr() + piece.length(), area,
+                                    reason(piece.missing())));
+                        }
+                    }
+                } else {
+                    for (PageMapIndex.Segment s : index.locate(start, end - start)) {
+                        if (s.dumped()) {
+                            loads.add(new CoreModel.Load(s.vaddr(), s.length(), flags, s.fileOffset()));
+                        } else {
+                            omitted.add(new Omitted(s.vaddr(), s.vaddr() + s.length(), area, reason(s.missing())));
+                        }
                     }
                 }
                 if ((v.getStatus() & (VMA_FILE_PRIVATE | VMA_FILE_SHARED | VMA_AREA_MEMFD)) != 0
@@ -308,6 +382,7 @@ public final class CoreExport {
             return switch (r) {
                 case NOT_DUMPED -> "not dumped";
                 case IN_PARENT -> "in the parent checkpoint";
+                case NOT_IN_PARENT -> "marked in the parent, but not in the parent opened with it";
                 case LAZY -> "lazy (not in the image)";
                 case PAGES_TRUNCATED -> "pages image too short";
                 case CAPPED -> "capped";

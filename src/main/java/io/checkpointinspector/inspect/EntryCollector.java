@@ -61,12 +61,17 @@ final class EntryCollector {
         if (!entry.isFile()) {
             if (entry.isLink()) {
                 entries.add(new ImageEntry(name, 0, "link to " + entry.linkTarget()));
+                if (entry.type() == io.checkpointinspector.archive.EntryType.SYMLINK) {
+                    parentLinks.put(name, entry.linkTarget());
+                }
             }
             return;
         }
         entries.add(new ImageEntry(name, entry.size(), kind.map(Enum::name).orElse(null)));
         if (name.startsWith(SideFiles.CHECKPOINT_DIR)) {
             acceptImage(entry, kind, content, pagesSink);
+        } else if (name.startsWith(SideFiles.PRE_CHECKPOINT_DIR)) {
+            acceptPreDumpImage(entry, content);
         } else if (SideFiles.SMALL_FILES.contains(name)) {
             sideFiles.put(name, BoundedRead.all(source, name, content, SideFiles.MAX_SIDE_FILE_BYTES));
         } else if (name.equals(SideFiles.STATS_DUMP)) {
@@ -107,6 +112,36 @@ final class EntryCollector {
         }
         images.put(fileName, entry.name(), BoundedRead.all(source, entry.name(), content, MAX_IMAGE_BYTES));
     }
+
+    /** Podman's pre-checkpoint/ (a pre-dump): its pagemaps and inventory are kept; its pages are only counted. */
+    private void acceptPreDumpImage(EntryInfo entry, InputStream content) throws IOException {
+        String fileName = entry.name().substring(SideFiles.PRE_CHECKPOINT_DIR.length());
+        Optional<ImageKind> kind = ImageKind.forFileName(fileName);
+        checkpointBytes += entry.size();
+        if (kind.isEmpty() || fileName.contains("/")) {
+            return;
+        }
+        if (kind.get() == ImageKind.PAGES) {
+            pagesBytes += entry.size();
+        } else if ((kind.get() == ImageKind.PAGEMAP || kind.get() == ImageKind.INVENTORY)
+                && entry.size() <= MAX_IMAGE_BYTES) {
+            preDumpImages.put(fileName, entry.name(),
+                    BoundedRead.all(source, entry.name(), content, MAX_IMAGE_BYTES));
+        }
+    }
+
+    /** Images of pre-checkpoint/ (pagemaps and inventory), by file name. */
+    ImageSet preDumpImages() {
+        return preDumpImages;
+    }
+
+    /** Symlink entries by name with their targets as recorded (e.g. checkpoint/parent). */
+    Map<String, String> links() {
+        return parentLinks;
+    }
+
+    private final ImageSet preDumpImages = new ImageSet();
+    private final Map<String, String> parentLinks = new java.util.TreeMap<>();
 
     /**
      * The archive ends inside this entry (the source warns once, naming it): nothing of it is kept, so that every

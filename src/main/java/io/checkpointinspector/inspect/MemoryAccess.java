@@ -52,12 +52,19 @@ public final class MemoryAccess {
     public static final int CONTEXT_AFTER = 48;
 
     private final Path path;
+    private final CheckpointChain chain;
     private final Map<Integer, ProcessInfo> processes = new HashMap<>();
     private final Map<Integer, VmaLookup> areas = new HashMap<>();
 
     /** checkpoint is the model of the same source: it names processes and memory areas in hits. */
     public MemoryAccess(Path path, Checkpoint checkpoint) {
+        this(path, checkpoint, null);
+    }
+
+    /** As above, reading through chain (null, or one without parents: the checkpoint alone). */
+    public MemoryAccess(Path path, Checkpoint checkpoint, CheckpointChain chain) {
         this.path = Objects.requireNonNull(path, "path");
+        this.chain = chain != null && chain.usable() ? chain : null;
         for (ProcessInfo p : checkpoint.processes()) {
             processes.put(p.pid(), p);
             areas.put(p.pid(), new VmaLookup(p.memory() == null ? List.of() : p.memory().vmas()));
@@ -82,6 +89,13 @@ public final class MemoryAccess {
             throw new IllegalArgumentException("negative length " + length);
         }
         int len = Math.min(length, MAX_READ);
+        if (chain != null) {
+            try (CheckpointChain.Opened links = chain.openLinks()) {
+                return links.memory(pid).orElseThrow(() -> new CheckpointFormatException(path,
+                        SideFiles.CHECKPOINT_DIR + "pagemap-" + pid + ".img", "no process " + pid
+                                + " with dumped memory (its pagemap is missing or unreadable)")).read(vaddr, len);
+            }
+        }
         try (CheckpointSource source = CheckpointSources.open(path)) {
             var random = source.randomAccess();
             if (random.isPresent()) {
@@ -149,8 +163,12 @@ public final class MemoryAccess {
         Search search = new Search(job, filter, outsideTree, listener);
         try (CheckpointSource source = CheckpointSources.open(path)) {
             var random = source.randomAccess();
-            if (random.isPresent()) {
-                search.inPlace(random.get());
+            if (random.isPresent() && chain != null) {
+                try (CheckpointChain.Opened links = chain.openLinks()) {
+                    search.inPlace(random.get(), links);
+                }
+            } else if (random.isPresent()) {
+                search.inPlace(random.get(), null);
             } else {
                 search.streamed(source);
             }
@@ -359,7 +377,7 @@ public final class MemoryAccess {
             this.listener = listener;
         }
 
-        void inPlace(RandomAccessEntries entries) throws IOException {
+        void inPlace(RandomAccessEntries entries, CheckpointChain.Opened links) throws IOException {
             for (EntryInfo e : entries.entries()) {
                 if (MemoryImages.wanted(e.name())) {
                     try (InputStream in = entries.open(e.name())) {
@@ -368,8 +386,17 @@ public final class MemoryAccess {
                 }
             }
             List<Integer> pids = selectedPids();
+            Map<Integer, io.checkpointinspector.criu.ChainedMemory> chained = new HashMap<>();
             long total = 0;
             for (int pid : pids) {
+                if (links != null) {
+                    var m = links.memory(pid);
+                    if (m.isPresent()) {
+                        chained.put(pid, m.get());
+                        total += m.get().heldBytes();
+                        continue;
+                    }
+                }
                 total += images.index(pid).map(PageMapIndex::totalDumpedBytes).orElse(0L);
             }
             long before = 0;
@@ -380,6 +407,15 @@ public final class MemoryAccess {
                 PageMapIndex index = images.index(pid).orElse(null);
                 if (index == null) {
                     warnings.add(SideFiles.CHECKPOINT_DIR + "pagemap-" + pid + ".img: " + images.whyNoIndex(pid));
+                    continue;
+                }
+                if (chained.containsKey(pid)) {
+                    long base = before;
+                    long all = total;
+                    var memory = chained.get(pid);
+                    scanChained(pid, memory, done -> listener.progress(base + done, all, "pid " + pid
+                            + " through the pre-dump chain"));
+                    before += memory.heldBytes();
                     continue;
                 }
                 String pagesEntry = SideFiles.CHECKPOINT_DIR + index.pagesFileName();
@@ -492,6 +528,18 @@ public final class MemoryAccess {
                     throw e;
                 }
             }
+        }
+
+        private void scanChained(int pid, io.checkpointinspector.criu.ChainedMemory memory,
+                java.util.function.LongConsumer progress) throws IOException {
+            searched.add(pid);
+            PageSink sink = job.sink(pid);
+            var outcome = memory.scan(sink, areasOf(pid), progress, listener::isCancelled);
+            bytes += outcome.bytesSearched();
+            if (outcome.truncated()) {
+                warnings.add("a pages image of the chain ends before its pagemap says, for pid " + pid);
+            }
+            job.collect(pid, sink);
         }
 
         private void scanProcess(int pid, PageMapIndex index, String pagesEntry, InputStream in,

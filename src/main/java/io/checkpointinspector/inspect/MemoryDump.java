@@ -13,9 +13,14 @@ public final class MemoryDump {
 
     /** The rows of read, addresses from read.vaddr(). */
     public static String of(MemoryRead read) {
+        return of(read, MemoryDump::describe);
+    }
+
+    /** As above, each gap said in the words given for its reason. */
+    public static String of(MemoryRead read, java.util.function.Function<MemoryRead.Reason, String> words) {
         List<HexDump.Hole> holes = new ArrayList<>(read.gaps().size());
         for (MemoryRead.Gap g : read.gaps()) {
-            holes.add(new HexDump.Hole(g.vaddr(), g.length(), describe(g.reason())));
+            holes.add(new HexDump.Hole(g.vaddr(), g.length(), words.apply(g.reason())));
         }
         return HexDump.of(read.vaddr(), read.data(), holes);
     }
@@ -25,6 +30,7 @@ public final class MemoryDump {
         return switch (reason) {
             case NOT_DUMPED -> "not dumped";
             case IN_PARENT -> "in the parent checkpoint";
+            case NOT_IN_PARENT -> "marked in the parent, but not in the parent opened with it";
             case LAZY -> "lazy, not in the image";
             case PAGES_TRUNCATED -> "missing: the pages image ends early";
             case CAPPED -> "not read";

@@ -103,8 +103,18 @@ final class ModelBuilder {
         List<ProcessInfo> processes = List.of();
         boolean noCriuBlob = containerd != null && containerd.blobs().stream()
                 .noneMatch(b -> b.role().equals(ContainerdImage.Role.CRIU_IMAGES.name()));
+        java.util.Set<String> folders = new java.util.HashSet<>();
+        for (ImageEntry e : collected.entries()) {
+            for (int i = e.name().indexOf('/'); i >= 0; i = e.name().indexOf('/', i + 1)) {
+                folders.add(e.name().substring(0, i + 1));
+            }
+        }
+        io.checkpointinspector.model.ChainInfo chain = ChainFacts.of(images, collected.preDumpImages(),
+                collected.links(), images.has("pstree.img"), folders);
         if (!images.has("pstree.img")) {
-            if (!cut && !noCriuBlob) { // a containerd checkpoint without CRIU blob: the source already says so
+            if (chain != null && chain.preDump()) {
+                // a pre-dump has no process tree by nature: the chain facts say what it is
+            } else if (!cut && !noCriuBlob) { // a containerd checkpoint without CRIU blob: the source already says so
                 warnings.add(source.path() + ": checkpoint/pstree.img is missing: no process tree");
             }
         } else {
@@ -124,7 +134,9 @@ final class ModelBuilder {
                 collected.entries(),
                 allWarnings(),
                 outside,
-                containerd);
+                containerd,
+                chain,
+                List.of());
     }
 
     /**

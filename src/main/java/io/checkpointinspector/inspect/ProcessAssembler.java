@@ -217,8 +217,9 @@ final class ProcessAssembler {
             long length = Long.compareUnsigned(v.getEnd(), v.getStart()) > 0 ? v.getEnd() - v.getStart() : 0;
             mapped += length;
             long dumped = index == null ? 0 : index.dumpedBytesWithin(v.getStart(), v.getEnd());
+            long inParent = index == null ? 0 : index.inParentBytesWithin(v.getStart(), v.getEnd());
             vmas.add(new Vma(CriuNames.hex(v.getStart()), CriuNames.hex(v.getEnd()),
-                    CriuNames.prot(v.getProt(), v.getFlags()), label(v, mm), kind(v, mm), dumped));
+                    CriuNames.prot(v.getProt(), v.getFlags()), label(v, mm), kind(v, mm), dumped, inParent));
         }
         long dumpedTotal = index == null ? 0 : index.totalDumpedBytes();
         return new MemoryInfo(vmas.size(), mapped, dumpedTotal, vmas);

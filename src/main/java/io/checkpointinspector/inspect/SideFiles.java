@@ -17,6 +17,8 @@ final class SideFiles {
     static final String CONTAINERD_STATUS_DUMP = "status.dump";
     static final String DUMP_LOG = "dump.log";
     static final String CHECKPOINT_DIR = "checkpoint/";
+    /** Where Podman keeps a pre-dump (`checkpoint --pre-checkpoint`); the dump's parent link points here. */
+    static final String PRE_CHECKPOINT_DIR = "pre-checkpoint/";
 
     /** Small JSON or text files read whole (each capped by {@link #MAX_SIDE_FILE_BYTES}). */
     static final Set<String> SMALL_FILES = Set.of(CONFIG_DUMP, SPEC_DUMP, NETWORK_STATUS, DELETED_FILES,

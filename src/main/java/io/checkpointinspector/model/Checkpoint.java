@@ -19,17 +19,11 @@ public record Checkpoint(
         List<ImageEntry> entries,
         List<String> warnings,
         List<OutsideTreeImages> imagesOutsideTree,
-        ContainerdCheckpoint containerd) {
+        ContainerdCheckpoint containerd,
+        ChainInfo chain,
+        List<ParentLink> parents) {
 
     public static final int SCHEMA_VERSION = 1;
-
-    /** A checkpoint that is not a containerd checkpoint image ({@link #containerd} null). */
-    public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
-            Sizes sizes, DumpStats stats, List<ProcessInfo> processes, List<MountInfo> mounts, RootfsDiff rootfsDiff,
-            List<ImageEntry> entries, List<String> warnings, List<OutsideTreeImages> imagesOutsideTree) {
-        this(schemaVersion, source, container, criu, sizes, stats, processes, mounts, rootfsDiff, entries, warnings,
-                imagesOutsideTree, null);
-    }
 
     /** A checkpoint without images of pids outside its process tree. */
     public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
@@ -39,11 +33,28 @@ public record Checkpoint(
                 List.of());
     }
 
+    /** A checkpoint that is neither a containerd checkpoint image nor part of a pre-dump chain. */
+    public Checkpoint(int schemaVersion, SourceInfo source, CheckpointedContainer container, CriuInfo criu,
+            Sizes sizes, DumpStats stats, List<ProcessInfo> processes, List<MountInfo> mounts, RootfsDiff rootfsDiff,
+            List<ImageEntry> entries, List<String> warnings, List<OutsideTreeImages> imagesOutsideTree) {
+        this(schemaVersion, source, container, criu, sizes, stats, processes, mounts, rootfsDiff, entries, warnings,
+                imagesOutsideTree, null, null, List.of());
+    }
+
+    /** This checkpoint read with its parents: their links, and the problems found joining them. */
+    public Checkpoint withParents(List<ParentLink> links, List<String> chainWarnings) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        chainWarnings.stream().filter(w -> !all.contains(w)).forEach(all::add);
+        return new Checkpoint(schemaVersion, source, container, criu, sizes, stats, processes, mounts, rootfsDiff,
+                entries, all, imagesOutsideTree, containerd, chain, links);
+    }
+
     public Checkpoint {
         processes = List.copyOf(processes);
         mounts = List.copyOf(mounts);
         entries = List.copyOf(entries);
         warnings = List.copyOf(warnings);
         imagesOutsideTree = imagesOutsideTree == null ? List.of() : List.copyOf(imagesOutsideTree);
+        parents = parents == null ? List.of() : List.copyOf(parents);
     }
 }

@@ -13,6 +13,11 @@ public interface HelperClient extends AutoCloseable {
 
     List<ContainerInfo> list() throws IOException;
 
+    /** list with the notes on runtimes that are missing or did not answer. */
+    default ContainerListing listing() throws IOException {
+        return new ContainerListing(list(), List.of());
+    }
+
     CheckpointResult checkpoint(CheckpointOptions options, ProgressListener progress) throws IOException;
 
     RestoreResult restore(RestoreOptions options, ProgressListener progress) throws IOException;

@@ -62,23 +62,36 @@ public final class HelperConnection implements HelperClient {
         JsonNode r = call(request(Protocol.HELLO), ProgressListener.NONE);
         return new HelperInfo(r.path(Reply.PROTOCOL).asInt(), text(r, Reply.HELPER_VERSION), r.path(Reply.EUID).asInt(-1),
                 r.path(Reply.CALLER_UID).asInt(-1), text(r, Reply.PODMAN), text(r, Reply.PODMAN_VERSION), text(r, Reply.CRIU),
-                text(r, Reply.CRIU_VERSION), r.path(Reply.CRIU_CHECK_OK).asBoolean(), text(r, Reply.CRIU_CHECK));
+                text(r, Reply.CRIU_VERSION), r.path(Reply.CRIU_CHECK_OK).asBoolean(), text(r, Reply.CRIU_CHECK),
+                text(r, Reply.CTR), text(r, Reply.CONTAINERD_VERSION));
     }
 
     @Override
     public List<ContainerInfo> list() throws IOException {
+        return listing().containers();
+    }
+
+    @Override
+    public ContainerListing listing() throws IOException {
         JsonNode r = call(request(Protocol.LIST), ProgressListener.NONE);
         List<ContainerInfo> out = new ArrayList<>();
         for (JsonNode c : r.path(Reply.CONTAINERS)) {
+            String runtime = text(c, Reply.RUNTIME);
             out.add(new ContainerInfo(text(c, Reply.ID), text(c, Reply.NAME), text(c, Reply.IMAGE), text(c, Reply.STATE),
-                    text(c, Reply.CREATED), text(c, Reply.LAST_CHECKPOINT)));
+                    text(c, Reply.CREATED), text(c, Reply.LAST_CHECKPOINT),
+                    runtime == null ? CheckpointOptions.PODMAN : runtime));
         }
-        return out;
+        List<String> notes = new ArrayList<>();
+        r.path(Reply.NOTES).forEach(n -> notes.add(n.asText()));
+        return new ContainerListing(out, notes);
     }
 
     @Override
     public CheckpointResult checkpoint(CheckpointOptions o, ProgressListener progress) throws IOException {
         ObjectNode q = request(Protocol.CHECKPOINT);
+        if (o.isContainerd()) {
+            q.put(Field.RUNTIME, Protocol.RUNTIME_CONTAINERD);
+        }
         q.put(Field.CONTAINER, o.container());
         if (o.export() != null) {
             q.put(Field.EXPORT, o.export().toString());
@@ -113,6 +126,12 @@ public final class HelperConnection implements HelperClient {
     @Override
     public RestoreResult restore(RestoreOptions o, ProgressListener progress) throws IOException {
         ObjectNode q = request(Protocol.RESTORE);
+        if (o.isContainerd()) {
+            q.put(Field.RUNTIME, Protocol.RUNTIME_CONTAINERD);
+        }
+        if (o.image() != null) {
+            q.put(Field.IMAGE, o.image());
+        }
         if (o.archive() != null) {
             q.put(Field.ARCHIVE, o.archive().toString());
         }

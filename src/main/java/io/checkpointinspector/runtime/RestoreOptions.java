@@ -10,10 +10,31 @@ import java.util.List;
  */
 public record RestoreOptions(Path archive, String container, String name, boolean keep, boolean tcpEstablished,
         boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts,
-        boolean allowPrivileged) {
+        boolean allowPrivileged, String runtime, String image) {
 
     public RestoreOptions {
         publishPorts = List.copyOf(publishPorts);
+    }
+
+    /** A podman restore. */
+    public RestoreOptions(Path archive, String container, String name, boolean keep, boolean tcpEstablished,
+            boolean ignoreStaticIp, boolean ignoreStaticMac, boolean ignoreRootfs, List<String> publishPorts,
+            boolean allowPrivileged) {
+        this(archive, container, name, keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac, ignoreRootfs,
+                publishPorts, allowPrivileged, CheckpointOptions.PODMAN, null);
+    }
+
+    /**
+     * A containerd restore (ctr containers restore) under the new name, from an exported checkpoint image (archive)
+     * or one in containerd's store (image): exactly one of the two.
+     */
+    public static RestoreOptions containerd(Path archive, String image, String name) {
+        return new RestoreOptions(archive, null, name, false, false, false, false, false, List.of(), false,
+                CheckpointOptions.CONTAINERD, image);
+    }
+
+    public boolean isContainerd() {
+        return CheckpointOptions.CONTAINERD.equals(runtime);
     }
 
     public RestoreOptions(Path archive, String container, String name, boolean keep, boolean tcpEstablished,
@@ -24,7 +45,7 @@ public record RestoreOptions(Path archive, String container, String name, boolea
 
     public RestoreOptions withAllowPrivileged() {
         return new RestoreOptions(archive, container, name, keep, tcpEstablished, ignoreStaticIp, ignoreStaticMac,
-                ignoreRootfs, publishPorts, true);
+                ignoreRootfs, publishPorts, true, runtime, image);
     }
 
     public static RestoreOptions fromArchive(Path archive, String name) {

@@ -5,6 +5,8 @@ import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.compare.ComparisonView;
 import io.checkpointinspector.ui.compare.ComparisonViewModel;
 import io.checkpointinspector.ui.containers.ContainersWindow;
+import io.checkpointinspector.ui.image.CheckpointImageDialog;
+import io.checkpointinspector.ui.image.CheckpointImageViewModel;
 import io.checkpointinspector.ui.report.ReportExport;
 import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;
@@ -119,6 +121,101 @@ public final class MainWindow {
         return open(path, path.getFileName() == null ? path.toString() : path.getFileName().toString(), true);
     }
 
+    /**
+     * Opens checkpoints chosen or dropped together: each in a tab, then, once all are read, a pre-dump chain's child
+     * keeps its tab and is read through the pre-dumps opened with it (nearest first), whose own tabs close.
+     * Checkpoints that are not a chain stay in tabs of their own.
+     */
+    public List<CheckpointSession> openAll(List<Path> paths) {
+        List<CheckpointSession> sessions = new ArrayList<>();
+        List<CheckpointSession> created = new ArrayList<>();
+        for (Path p : paths) {
+            boolean existed = sessions().stream().anyMatch(s -> s.path().equals(p.toAbsolutePath().normalize()));
+            CheckpointSession s = open(p);
+            sessions.add(s);
+            if (!existed) {
+                created.add(s);
+            }
+        }
+        if (sessions.size() > 1) {
+            whenRead(sessions, () -> joinChains(sessions, created));
+        }
+        return sessions;
+    }
+
+    /** Runs done once no session of the list is loading any more. */
+    private static void whenRead(List<CheckpointSession> sessions, Runnable done) {
+        boolean[] ran = {false};
+        Runnable check = () -> {
+            if (!ran[0] && sessions.stream().noneMatch(s -> s.state() == CheckpointSession.State.LOADING)) {
+                ran[0] = true;
+                done.run();
+            }
+        };
+        sessions.forEach(s -> s.stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends CheckpointSession.State> o,
+                    CheckpointSession.State a, CheckpointSession.State b) {
+                if (ran[0]) {
+                    o.removeListener(this);
+                } else {
+                    check.run();
+                }
+            }
+        }));
+        check.run();
+    }
+
+    private void joinChains(List<CheckpointSession> sessions, List<CheckpointSession> created) {
+        List<io.checkpointinspector.inspect.ChainGroups.Candidate> read = new ArrayList<>();
+        for (CheckpointSession s : sessions) {
+            if (s.loaded() != null) {
+                read.add(new io.checkpointinspector.inspect.ChainGroups.Candidate(s.path(), s.loaded().alone()));
+            }
+        }
+        for (var g : io.checkpointinspector.inspect.ChainGroups.of(read)) {
+            if (g.parents().isEmpty()) {
+                continue;
+            }
+            CheckpointSession child = sessions.stream().filter(s -> s.path().equals(g.child())).findFirst()
+                    .orElseThrow();
+            for (Path p : g.parents()) {
+                sessions.stream().filter(s -> s.path().equals(p) && created.contains(s)).findFirst()
+                        .flatMap(this::tabOf).ifPresent(this::close);
+            }
+            tabOf(child).ifPresent(t -> tabs.getSelectionModel().select(t));
+            child.addParents(g.parents());
+        }
+    }
+
+    private Optional<Tab> tabOf(CheckpointSession s) {
+        return tabs.getTabs().stream().filter(t -> t.getContent() instanceof SessionView v && v.session() == s)
+                .findFirst();
+    }
+
+    /** Reads the open checkpoint s through parents (chosen in any order: put nearest first by what they say). */
+    public void openWithParents(CheckpointSession s, List<Path> parents) {
+        s.addParents(parents, true);
+    }
+
+    /** Open with parent…: the pre-dump(s) the selected child keeps pages in. */
+    private void chooseParents() {
+        Optional<CheckpointSession> s = loadedSelected();
+        if (s.isEmpty()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open with parent checkpoint (pre-dump)");
+        Path dir = s.get().path().getParent();
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+            chooser.setInitialDirectory(dir.toFile());
+        }
+        List<File> files = chooser.showOpenMultipleDialog(stage);
+        if (files != null && !files.isEmpty()) {
+            openWithParents(s.get(), files.stream().map(File::toPath).toList());
+        }
+    }
+
     public void openDemo() {
         try {
             open(context.demo().path(), "Demo checkpoint", false);
@@ -220,7 +317,7 @@ public final class MainWindow {
                 new FileChooser.ExtensionFilter("All files", "*"));
         List<File> files = chooser.showOpenMultipleDialog(stage);
         if (files != null) {
-            files.forEach(f -> open(f.toPath()));
+            openAll(files.stream().map(File::toPath).toList());
         }
     }
 
@@ -260,7 +357,7 @@ public final class MainWindow {
         scene.addEventFilter(DragEvent.DRAG_DROPPED, e -> {
             root.getStyleClass().remove("drop-target");
             if (e.getDragboard().hasFiles()) {
-                e.getDragboard().getFiles().forEach(f -> open(f.toPath()));
+                openAll(e.getDragboard().getFiles().stream().map(File::toPath).toList());
                 e.setDropCompleted(true);
                 e.consume();
             }
@@ -285,13 +382,21 @@ public final class MainWindow {
                 KeyCombination.SHORTCUT_DOWN));
         MenuItem export = item("Export report…", this::chooseReport, new KeyCodeCombination(KeyCode.E,
                 KeyCombination.SHORTCUT_DOWN));
+        MenuItem image = item("Save as checkpoint image…", () -> loadedSelected().ifPresent(this::saveAsImage),
+                null);
+        image.setId("menu-save-image");
+        MenuItem withParent = item("Open with parent…", this::chooseParents, null);
+        withParent.setId("menu-open-with-parent");
         Menu file = new Menu("File", null, openFile, openFolder, demo, recentMenu, new SeparatorMenuItem(),
-                compare, export, new SeparatorMenuItem(), containersItem, new SeparatorMenuItem(), reload, close,
+                withParent, compare, export, image, new SeparatorMenuItem(), containersItem, new SeparatorMenuItem(), reload, close,
                 new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             boolean loaded = loadedSelected().isPresent();
             compare.setDisable(!loaded);
             export.setDisable(!loaded);
+            image.setDisable(!loaded);
+            withParent.setDisable(loadedSelected().map(x -> x.loaded().alone().chain())
+                    .filter(io.checkpointinspector.model.ChainInfo::incremental).isEmpty());
         });
 
         Menu view = new Menu("View");
@@ -446,6 +551,18 @@ public final class MainWindow {
         export.start(s.loaded().checkpoint(), s.path(), s.pinnedHits(), target);
         a.show();
         return export;
+    }
+
+    /** Save as checkpoint image…: the dialog for the open checkpoint s (it builds in the background). */
+    public CheckpointImageDialog saveAsImage(CheckpointSession s) {
+        var container = s.loaded().checkpoint().container();
+        var needs = CheckpointImageViewModel.Needs.of(container,
+                io.checkpointinspector.image.PodmanImages.installed().isPresent());
+        CheckpointImageDialog d = new CheckpointImageDialog(stage, new CheckpointImageViewModel(s.path(), needs,
+                context.executor(), context.failures()), s.title(), container.name() != null ? container.name()
+                : container.id());
+        d.show();
+        return d;
     }
 
     /** Opens the Containers window (checkpoint and restore through the privileged helper). */

@@ -30,7 +30,8 @@ class JsonOutputTest {
         JsonNode databind = MAPPER.readTree(MAPPER.writeValueAsString(c));
         assertThat(ours).isEqualTo(databind);
         assertThat(ours.fieldNames()).toIterable().containsExactly("schemaVersion", "source", "container", "criu",
-                "sizes", "stats", "processes", "mounts", "rootfsDiff", "entries", "warnings", "imagesOutsideTree", "containerd");
+                "sizes", "stats", "processes", "mounts", "rootfsDiff", "entries", "warnings", "imagesOutsideTree",
+                "containerd", "chain", "parents");
     }
 
     /** Maps keep the order read from the checkpoint: two JVMs (each with its own hash seed) print the same bytes. */

@@ -32,15 +32,15 @@ class RequestParserTest {
                 + "\"ignoreVolumes\":true,\"preCheckpoint\":false,\"withPrevious\":false,"
                 + "\"createImage\":\"localhost/web-ckpt:v1\",\"printStats\":true}");
         assertThat(c).isEqualTo(new Request.Checkpoint("3", "web_1.a-b", "/home/u/web.tar.zst", "gzip", true, true,
-                true, true, true, true, false, false, "localhost/web-ckpt:v1", true));
+                true, true, true, true, false, false, "localhost/web-ckpt:v1", true, "podman"));
         Request r = parser.parse("{\"id\":\"4\",\"verb\":\"restore\",\"archive\":\"/tmp/a.tar\",\"name\":\"copy\","
                 + "\"keep\":true,\"tcpEstablished\":true,\"ignoreStaticIp\":true,\"ignoreStaticMac\":true,"
                 + "\"ignoreRootfs\":true,\"publishPorts\":[\"8080:80\",\"127.0.0.1:9000:90/udp\"]}");
         assertThat(r).isEqualTo(new Request.Restore("4", "/tmp/a.tar", null, "copy", true, true, true, true, true,
-                List.of("8080:80", "127.0.0.1:9000:90/udp"), false));
+                List.of("8080:80", "127.0.0.1:9000:90/udp"), false, "podman", null));
         assertThat(parser.parse("{\"id\":\"5\",\"verb\":\"restore\",\"container\":\"0123abcdef\"}"))
                 .isEqualTo(new Request.Restore("5", null, "0123abcdef", null, false, false, false, false, false,
-                        List.of(), false));
+                        List.of(), false, "podman", null));
         assertThat(parser.parse("{\"id\":\"6\",\"verb\":\"cancel\",\"target\":\"3\"}"))
                 .isEqualTo(new Request.Cancel("6", "3"));
     }
@@ -217,5 +217,90 @@ class RequestParserTest {
                 .getMessage()).contains("need archive");
         assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"archive\":\"/a.tar\",\"allowPrivileged\":1}")
                 .getMessage()).contains("allowPrivileged must be true or false");
+    }
+
+    @Test
+    void acceptsContainerdCheckpointsAndRestores() throws Exception {
+        Request c = parser.parse("{\"id\":\"7\",\"verb\":\"checkpoint\",\"runtime\":\"containerd\","
+                + "\"container\":\"web\",\"createImage\":\"localhost/web:ckpt-1\",\"export\":\"/home/u/w.tar\","
+                + "\"leaveRunning\":true,\"printStats\":true}");
+        assertThat(c).isEqualTo(new Request.Checkpoint("7", "web", "/home/u/w.tar", null, true, false, false, false,
+                false, false, false, false, "localhost/web:ckpt-1", true, "containerd"));
+        assertThat(((Request.Checkpoint) c).containerd()).isTrue();
+        assertThat(parser.parse("{\"id\":\"8\",\"verb\":\"restore\",\"runtime\":\"containerd\","
+                + "\"image\":\"localhost/web:ckpt-1\",\"name\":\"web2\"}"))
+                .isEqualTo(new Request.Restore("8", null, null, "web2", false, false, false, false, false, List.of(),
+                        false, "containerd", "localhost/web:ckpt-1"));
+        assertThat(parser.parse("{\"id\":\"9\",\"verb\":\"restore\",\"runtime\":\"containerd\","
+                + "\"archive\":\"/home/u/w.tar\",\"name\":\"web3\",\"allowPrivileged\":true}"))
+                .isEqualTo(new Request.Restore("9", "/home/u/w.tar", null, "web3", false, false, false, false, false,
+                        List.of(), true, "containerd", null));
+        assertThat(parser.parse("{\"id\":\"10\",\"verb\":\"checkpoint\",\"runtime\":\"podman\","
+                + "\"container\":\"web\"}")).isInstanceOf(Request.Checkpoint.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-containerd", "docker", "Containerd", "containerd ", "", "cri-o", "--namespace=k8s.io"})
+    void refusesUnknownRuntimes(String runtime) {
+        String q = "{\"id\":\"1\",\"verb\":\"checkpoint\",\"container\":\"web\",\"createImage\":\"a/b:c\","
+                + "\"runtime\":\"" + runtime + "\"}";
+        assertThat(refused(q).getMessage()).containsAnyOf("runtime must be podman or containerd",
+                "must not start with '-'");
+        assertThat(refused(q.replace("checkpoint\",\"container\":\"web\",\"createImage\":\"a/b:c\"",
+                "restore\",\"image\":\"a/b:c\",\"name\":\"x\"")).getMessage())
+                .containsAnyOf("runtime must be podman or containerd", "must not start with '-'");
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"list\",\"runtime\":\"containerd\"}").getMessage())
+                .contains("unknown field 'runtime'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"compression\":\"gzip\"", "\"tcpEstablished\":true", "\"fileLocks\":true",
+        "\"keep\":true", "\"ignoreRootfs\":true", "\"ignoreVolumes\":true", "\"preCheckpoint\":true",
+        "\"withPrevious\":true"})
+    void aContainerdCheckpointRefusesPodmansOptions(String option) {
+        RefusedException e = refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"runtime\":\"containerd\","
+                + "\"container\":\"web\",\"createImage\":\"a/b:c\",\"export\":\"/h/x.tar\"," + option + "}");
+        assertThat(e.getMessage()).contains("is a podman checkpoint option; ctr has no counterpart");
+    }
+
+    @Test
+    void aContainerdCheckpointNeedsItsImageAndValidValues() {
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"runtime\":\"containerd\","
+                + "\"container\":\"web\"}").getMessage()).contains("needs createImage");
+        for (String image : List.of("-a/b", "--rm", "a/b@sha256:00", "A/B", "a b", "a/b:c;rm -rf /")) {
+            assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"runtime\":\"containerd\","
+                    + "\"container\":\"web\",\"createImage\":\"" + image + "\"}").code())
+                    .isEqualTo(Protocol.CODE_REFUSED);
+        }
+        for (String name : List.of("-web", "--task", "a/b", "..", "a b", "web;id")) {
+            assertThat(refused("{\"id\":\"1\",\"verb\":\"checkpoint\",\"runtime\":\"containerd\","
+                    + "\"container\":\"" + name + "\",\"createImage\":\"a/b:c\"}").code())
+                    .isEqualTo(Protocol.CODE_REFUSED);
+        }
+    }
+
+    @Test
+    void aContainerdRestoreNeedsOneSourceANameAndNoPodmanOptions() {
+        String base = "{\"id\":\"1\",\"verb\":\"restore\",\"runtime\":\"containerd\",";
+        assertThat(refused(base + "\"name\":\"x\"}").getMessage()).contains("exactly one of archive and image");
+        assertThat(refused(base + "\"name\":\"x\",\"image\":\"a/b:c\",\"archive\":\"/a.tar\"}").getMessage())
+                .contains("exactly one of archive and image");
+        assertThat(refused(base + "\"image\":\"a/b:c\"}").getMessage()).contains("needs name");
+        assertThat(refused(base + "\"image\":\"a/b:c\",\"name\":\"-x\"}").code()).isEqualTo(Protocol.CODE_REFUSED);
+        assertThat(refused(base + "\"image\":\"--all\",\"name\":\"x\"}").code()).isEqualTo(Protocol.CODE_REFUSED);
+        assertThat(refused(base + "\"archive\":\"rel.tar\",\"name\":\"x\"}").getMessage())
+                .contains("absolute path");
+        assertThat(refused(base + "\"archive\":\"/a/../etc/shadow\",\"name\":\"x\"}").getMessage())
+                .contains("normalised");
+        for (String option : List.of("\"container\":\"web\"", "\"keep\":true", "\"tcpEstablished\":true",
+                "\"ignoreStaticIp\":true", "\"ignoreStaticMac\":true", "\"ignoreRootfs\":true",
+                "\"publishPorts\":[\"80:80\"]")) {
+            assertThat(refused(base + "\"image\":\"a/b:c\",\"name\":\"x\"," + option + "}").getMessage())
+                    .contains("is a podman restore option");
+        }
+        // image is containerd's only
+        assertThat(refused("{\"id\":\"1\",\"verb\":\"restore\",\"image\":\"a/b:c\",\"container\":\"w\"}")
+                .getMessage()).contains("image needs runtime containerd");
+        assertThat(refused(base + "\"image\":7,\"name\":\"x\"}").getMessage()).contains("image must be a string");
     }
 }

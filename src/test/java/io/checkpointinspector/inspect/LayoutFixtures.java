@@ -40,7 +40,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * </ul>
  * Only the JSON metadata and a one-line dump.log are made up; every CRIU image and rootfs file is the fixture's.
  */
-final class LayoutFixtures {
+public final class LayoutFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +80,10 @@ final class LayoutFixtures {
             return new Item(newName, type, mode, modified, data, link);
         }
 
+        Item withData(byte[] newData) {
+            return new Item(name, type, mode, modified, newData, link);
+        }
+
         static Item file(String name, byte[] data, Instant modified) {
             return new Item(name, TarArchiveEntry.LF_NORMAL, 0600, modified, data, null);
         }
@@ -90,9 +94,37 @@ final class LayoutFixtures {
         }
     }
 
-    LayoutFixtures() throws IOException {
+    public LayoutFixtures() throws IOException {
         this.expected = Fixtures.expected();
         this.podman = readTar(Files.readAllBytes(Fixtures.path("podman-none.tar")));
+    }
+
+    private LayoutFixtures(JsonNode expected, List<Item> podman) {
+        this.expected = expected;
+        this.podman = podman;
+    }
+
+    /**
+     * The layouts made from another real Podman export (an uncompressed tar, {@code --compress none}): its
+     * config.dump gives the container id, image and creation time the fixture's expected.json gives otherwise.
+     */
+    public static LayoutFixtures ofExport(Path podmanTar) throws IOException {
+        List<Item> items = readTar(Files.readAllBytes(podmanTar));
+        JsonNode config = null;
+        for (Item i : items) {
+            if (i.name().equals("config.dump")) {
+                config = JSON.readTree(i.data());
+            }
+        }
+        if (config == null) {
+            throw new IOException(podmanTar + ": no config.dump");
+        }
+        ObjectNode e = JSON.createObjectNode();
+        e.put("containerId", config.path("id").asText());
+        e.put("image", config.path("rootfsImageName").asText());
+        e.put("imageId", config.path("rootfsImageID").asText());
+        e.put("created", config.path("createdTime").asText());
+        return new LayoutFixtures(e, items);
     }
 
     JsonNode expected() {
@@ -103,11 +135,11 @@ final class LayoutFixtures {
         return expected.path("containerId").asText();
     }
 
-    String imageName() {
+    public String imageName() {
         return expected.path("image").asText();
     }
 
-    String imageId() {
+    public String imageId() {
         return expected.path("imageId").asText();
     }
 
@@ -122,24 +154,45 @@ final class LayoutFixtures {
     // ---------------------------------------------------------------- layouts
 
     /** A CRI-O (kubelet checkpoint API) container archive. */
-    Path crioArchive(Path dir) throws IOException {
+    public Path crioArchive(Path dir) throws IOException {
+        return crioArchive(dir, crioConfigDump());
+    }
+
+    /** The CRI-O archive without the image id: no rootfsImageRef in config.dump, no ImageRef annotation. */
+    public Path crioArchiveWithoutImageId(Path dir) throws IOException {
+        ObjectNode config = crioConfigDump();
+        config.remove("rootfsImageRef");
+        ObjectNode spec = crioSpec();
+        ((ObjectNode) spec.path("annotations")).remove("io.kubernetes.cri-o.ImageRef");
+        return crioArchive(Files.createDirectories(dir), config, spec);
+    }
+
+    private Path crioArchive(Path dir, ObjectNode configDump) throws IOException {
+        return crioArchive(dir, configDump, crioSpec());
+    }
+
+    private Path crioArchive(Path dir, ObjectNode configDump, ObjectNode spec) throws IOException {
         Instant when = item("checkpoint/inventory.img").modified();
         List<Item> out = new ArrayList<>();
         out.add(item("stats-dump"));
         out.add(Item.file("dump.log", DUMP_LOG.getBytes(StandardCharsets.UTF_8), when));
         out.addAll(checkpointImages());
-        out.add(Item.file("config.dump", pretty(crioConfigDump()), when));
-        out.add(Item.file("spec.dump", pretty(crioSpec()), when));
+        out.add(Item.file("config.dump", pretty(configDump), when));
+        out.add(Item.file("spec.dump", pretty(spec), when));
         out.add(Item.file("bind.mounts", pretty(crioBindMounts()), when));
         out.add(item("rootfs-diff.tar"));
-        out.add(item("deleted.files"));
-        out.add(Item.file(CRIO_LOG_ENTRY, item("ctr.log").data(), when));
+        if (has("deleted.files")) { // an export has it only when the container deleted files
+            out.add(item("deleted.files"));
+        }
+        if (has("ctr.log")) {
+            out.add(Item.file(CRIO_LOG_ENTRY, item("ctr.log").data(), when));
+        }
         return writeTar(dir.resolve("checkpoint-" + POD + "_" + NAMESPACE + "-ci-fixture-2026-11-22T07:42:23Z.tar"),
                 out);
     }
 
     /** A containerd (CRI plugin) container archive with its gzip-compressed rootfs-diff.tar. */
-    Path containerdArchive(Path dir) throws IOException {
+    public Path containerdArchive(Path dir) throws IOException {
         Instant when = item("checkpoint/inventory.img").modified();
         Map<String, Item> byName = new TreeMap<>();
         for (Item i : checkpointImages()) {
@@ -191,7 +244,7 @@ final class LayoutFixtures {
     // ---------------------------------------------------------------- CRI-O metadata
 
     /** checkpointctl lib ContainerConfig as CRI-O fills it (internal/lib/checkpoint.go, prepareCheckpointExport). */
-    ObjectNode crioConfigDump() {
+    public ObjectNode crioConfigDump() {
         ObjectNode c = JSON.createObjectNode();
         c.put("id", containerId());
         c.put("name", "k8s_ci-fixture_" + POD + "_" + NAMESPACE + "_" + POD_UID + "_0");
@@ -458,6 +511,10 @@ final class LayoutFixtures {
             }
         }
         return out;
+    }
+
+    private boolean has(String name) {
+        return podman.stream().anyMatch(i -> i.name().equals(name));
     }
 
     Item item(String name) {

@@ -40,6 +40,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -285,7 +286,9 @@ class ContainersDialogsTest {
         assertThat(status()).isEqualTo("restored counter-again (running) · 3 containers");
         assertThat(log()).contains("restoring counter-again from " + archive);
         // podman's RFC 3339 times are shown whole, as local date and time
-        assertThat((String) fx(() -> table().getColumns().get(4).getCellData(0)))
+        TableColumn<ContainerInfo, ?> created = fx(() -> table().getColumns().stream()
+                .filter(c -> c.getText().equals("Created")).findFirst().orElseThrow());
+        assertThat((String) fx(() -> created.getCellData(0)))
                 .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         screenshotOf(view, "19-containers-restored");
     }

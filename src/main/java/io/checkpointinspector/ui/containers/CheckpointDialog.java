@@ -6,8 +6,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanExpression;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -15,6 +18,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -22,7 +26,11 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** Checkpoint… : where to export, compression and podman's checkpoint options. */
+/**
+ * Checkpoint… : where to export, compression and podman's checkpoint options; for a containerd container the
+ * checkpoint image, the export and leave running, Podman's other options off with the reason as their tooltip.
+ * The rules are {@link CheckpointForm}'s.
+ */
 public final class CheckpointDialog extends Dialog<CheckpointOptions> {
 
     final TextField export = new TextField();
@@ -37,13 +45,23 @@ public final class CheckpointDialog extends Dialog<CheckpointOptions> {
     final CheckBox withPrevious = new CheckBox("With previous pre-checkpoint");
     final CheckBox printStats = new CheckBox("Print statistics");
     final TextField createImage = new TextField();
+    private final CheckpointForm form;
 
     public CheckpointDialog(Window owner, ContainerInfo container) {
+        this(owner, new CheckpointForm(container, Path.of(System.getProperty("user.home")), Instant.now()));
+    }
+
+    public CheckpointDialog(Window owner, CheckpointForm form) {
+        this.form = form;
+        ContainerInfo container = form.container();
+        boolean ctr = form.containerd();
         initOwner(owner);
         setTitle("Checkpoint " + container.name());
-        setHeaderText("Checkpoint container " + container.name() + " (" + container.shortId() + ")");
-        export.setPromptText("file to export to (must not exist yet); empty: keep it in podman's storage");
-        export.setText(Path.of(System.getProperty("user.home"), container.name() + "-checkpoint.tar.zst").toString());
+        setHeaderText("Checkpoint " + (ctr ? "containerd " : "") + "container " + container.name() + " ("
+                + container.shortId() + ")" + (ctr ? " with ctr" : ""));
+        export.setPromptText(ctr ? "file to export the checkpoint image to (must not exist yet); empty: the image only"
+                : "file to export to (must not exist yet); empty: keep it in podman's storage");
+        export.textProperty().bindBidirectional(form.export);
         export.setId("checkpoint-export");
         HBox.setHgrow(export, Priority.ALWAYS);
         Button choose = new Button("Choose…");
@@ -51,63 +69,53 @@ public final class CheckpointDialog extends Dialog<CheckpointOptions> {
         choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.setOnAction(e -> chooseFile());
         compression.setId("checkpoint-compression");
-        compression.getItems().setAll("zstd", "gzip", "none");
-        compression.setValue("zstd");
-        // compression applies to the exported archive only
-        compression.disableProperty().bind(export.textProperty().isEmpty());
-        printStats.setSelected(true);
+        compression.getItems().setAll(ctr ? java.util.List.of("none") : java.util.List.of("zstd", "gzip", "none"));
+        compression.valueProperty().bindBidirectional(form.compression);
+        // compression applies to the exported archive only; ctr's export is always a plain tar
+        compression.disableProperty().bind(ctr ? new SimpleBooleanProperty(true) : export.textProperty().isEmpty());
+        if (ctr) {
+            compression.setTooltip(new Tooltip("ctr exports a plain tar; " + CheckpointForm.PODMAN_ONLY));
+        }
         createImage.setId("checkpoint-create-image");
-        createImage.setPromptText("optional image name, e.g. localhost/" + container.name() + "-checkpoint");
+        createImage.textProperty().bindBidirectional(form.createImage);
+        createImage.setPromptText(ctr ? "the checkpoint image ctr makes in containerd's store"
+                : "optional image name, e.g. localhost/" + container.name() + "-checkpoint");
         String[] ids = {"leave-running", "tcp-established", "file-locks", "keep", "ignore-rootfs", "ignore-volumes",
             "pre-checkpoint", "with-previous", "print-stats"};
         CheckBox[] boxes = {leaveRunning, tcpEstablished, fileLocks, keep, ignoreRootfs, ignoreVolumes, preCheckpoint,
             withPrevious, printStats};
+        javafx.beans.property.BooleanProperty[] values = {form.leaveRunning, form.tcpEstablished, form.fileLocks,
+            form.keep, form.ignoreRootfs, form.ignoreVolumes, form.preCheckpoint, form.withPrevious, form.printStats};
+        for (int i = 0; i < boxes.length; i++) {
+            boxes[i].selectedProperty().bindBidirectional(values[i]);
+        }
         GridPane grid = Forms.form();
         Forms.addRow(grid, 0, "Export to", new HBox(6, export, choose));
         Forms.addRow(grid, 1, "Compression", compression);
-        Forms.addRow(grid, 2, "Create image", createImage);
+        Forms.addRow(grid, 2, ctr ? "Checkpoint image" : "Create image", createImage);
         Label why = Forms.reasonLabel();
         Button ok = Forms.finish(this, owner, grid, "checkpoint", ids, boxes, why, "Checkpoint");
-        StringBinding reason = Bindings.createStringBinding(this::reason, export.textProperty());
+        if (ctr) {
+            BooleanExpression off = new SimpleBooleanProperty(true);
+            for (CheckBox b : new CheckBox[] {tcpEstablished, fileLocks, keep, ignoreRootfs, ignoreVolumes,
+                preCheckpoint, withPrevious}) {
+                Forms.offWhen(b, off, CheckpointForm.PODMAN_ONLY);
+            }
+            printStats.setDisable(true);
+            Tooltip.install(printStats.getParent(), new Tooltip(CheckpointForm.CTR_STATS));
+            Label note = new Label("containerd: ctr makes the checkpoint image and, with a file, exports it as a "
+                    + "plain tar. Podman's other options have no ctr counterpart and stay off.");
+            note.setId("checkpoint-runtime-note");
+            note.getStyleClass().add("muted");
+            note.setWrapText(true);
+            note.setMinHeight(Region.USE_PREF_SIZE);
+            grid.add(note, 0, 6, 2, 1);
+        }
+        StringBinding reason = form.reasonBinding();
         why.textProperty().bind(Bindings.createStringBinding(() -> reason.get() == null ? "" : reason.get(),
                 reason));
         ok.disableProperty().bind(reason.isNotNull());
-        setResultConverter(b -> b == ButtonType.OK ? options(container) : null);
-    }
-
-    /** Why the export field cannot be used (null: it can); the helper checks again, as root. */
-    String reason() {
-        String t = export.getText().strip();
-        if (t.isEmpty()) {
-            return null; // no export: the checkpoint stays in podman's storage
-        }
-        Path p;
-        try {
-            p = Path.of(t);
-        } catch (InvalidPathException e) {
-            return "not a valid path: " + e.getReason();
-        }
-        if (!p.isAbsolute()) {
-            return "Give an absolute path to export to.";
-        }
-        if (Files.exists(p)) {
-            return p + " exists already; choose a new file.";
-        }
-        Path folder = p.toAbsolutePath().normalize().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            return "The folder " + folder + " does not exist.";
-        }
-        return null;
-    }
-
-    CheckpointOptions options(ContainerInfo container) {
-        String t = export.getText().strip();
-        Path file = t.isEmpty() ? null : Path.of(t).toAbsolutePath().normalize();
-        String image = createImage.getText().strip();
-        return new CheckpointOptions(container.name(), file, file == null ? null : compression.getValue(),
-                leaveRunning.isSelected(), tcpEstablished.isSelected(), fileLocks.isSelected(), keep.isSelected(),
-                ignoreRootfs.isSelected(), ignoreVolumes.isSelected(), preCheckpoint.isSelected(),
-                withPrevious.isSelected(), image.isEmpty() ? null : image, printStats.isSelected());
+        setResultConverter(b -> b == ButtonType.OK ? form.options() : null);
     }
 
     private void chooseFile() {

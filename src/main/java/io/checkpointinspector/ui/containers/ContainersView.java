@@ -1,5 +1,6 @@
 package io.checkpointinspector.ui.containers;
 
+import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.CheckpointResult;
 import io.checkpointinspector.runtime.CheckpointStats;
 import io.checkpointinspector.runtime.ContainerInfo;
@@ -54,6 +55,7 @@ public final class ContainersView extends BorderPane {
     final Button cancel = new Button("Cancel");
     final Label reason = new Label();
     final Label versions = new Label();
+    final Label notes = new Label();
     final ListView<String> log = new ListView<>();
 
     /**
@@ -125,9 +127,17 @@ public final class ContainersView extends BorderPane {
         status.setId("containers-status");
         status.textProperty().bind(model.statusProperty());
         status.setPadding(new javafx.geometry.Insets(2, 8, 2, 8));
+        notes.setId("containers-notes");
+        notes.setWrapText(true);
+        notes.getStyleClass().add("muted");
+        notes.setPadding(new javafx.geometry.Insets(0, 8, 4, 8));
+        notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.notes()),
+                model.notes()));
+        notes.visibleProperty().bind(notes.textProperty().isNotEmpty());
+        notes.managedProperty().bind(notes.visibleProperty());
         VBox top = new VBox(4, Controls.toolbar(refresh, checkpoint, restore, spinner, cancel, Controls.spring(),
                 versions),
-                reason);
+                reason, notes);
         setTop(top);
         log.setItems(model.log());
         model.log().addListener((javafx.collections.ListChangeListener<String>) c -> log.scrollTo(log.getItems().size()));
@@ -137,9 +147,11 @@ public final class ContainersView extends BorderPane {
         setCenter(split);
         setBottom(status);
         model.checkpointedProperty().addListener((o, was, r) -> {
+            // later, not inside this change: a modal dialog here would hold back whatever else listens
             if (r != null && r.export() != null) {
-                // later, not inside this change: a modal dialog here would hold back whatever else listens
                 Platform.runLater(() -> offerToOpen(r));
+            } else if (r != null && r.image() != null && model.lastCheckpointContainerd()) {
+                Platform.runLater(() -> tellImage(r));
             }
         });
         model.restoredProperty().addListener((o, was, r) -> {
@@ -165,13 +177,15 @@ public final class ContainersView extends BorderPane {
         if (i == null) {
             return "";
         }
-        return "podman " + (i.podmanVersion() == null ? "missing" : i.podmanVersion()) + " · CRIU "
+        return "podman " + (i.podmanVersion() == null ? "missing" : i.podmanVersion()) + " · containerd "
+                + (i.containerdVersion() == null ? "missing" : i.containerdVersion()) + " · CRIU "
                 + (i.criuVersion() == null ? "missing" : i.criuVersion()) + " · criu check "
                 + (i.criuCheckOk() ? "ok" : "failed");
     }
 
     private void columns() {
         table.getColumns().add(column("Name", ContainerInfo::name, 180));
+        table.getColumns().add(column("Runtime", ContainerInfo::runtime, 90));
         table.getColumns().add(column("ID", ContainerInfo::shortId, 110));
         table.getColumns().add(column("Image", ContainerInfo::image, 220));
         table.getColumns().add(column("State", ContainerInfo::state, 90));
@@ -224,13 +238,26 @@ public final class ContainersView extends BorderPane {
         if (c == null) {
             return;
         }
-        new CheckpointDialog(getScene().getWindow(), c).showAndWait().ifPresent(model::checkpoint);
+        new CheckpointDialog(getScene().getWindow(), new CheckpointForm(c, Path.of(System.getProperty("user.home")),
+                java.time.Instant.now())).showAndWait().ifPresent(model::checkpoint);
+    }
+
+    /** containerd without an export: the checkpoint is the image; nothing to open. */
+    private void tellImage(CheckpointResult r) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, doneText(r, true));
+        a.initOwner(getScene().getWindow());
+        a.setTitle("Checkpoint done");
+        a.setHeaderText("Checkpoint image made in containerd's store");
+        a.getDialogPane().setId("checkpoint-done-image");
+        a.getDialogPane().getStylesheets().setAll(getScene().getStylesheets());
+        a.getDialogPane().setPrefWidth(560);
+        a.show();
     }
 
     private void offerToOpen(CheckpointResult r) {
         ButtonType open = new ButtonType("Open", ButtonBar.ButtonData.YES);
         ButtonType notNow = new ButtonType("Not now", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, doneText(r), open, notNow);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, doneText(r, model.lastCheckpointContainerd()), open, notNow);
         a.initOwner(getScene().getWindow());
         a.setTitle("Checkpoint done");
         a.setHeaderText("Open the new checkpoint?");
@@ -243,6 +270,17 @@ public final class ContainersView extends BorderPane {
 
     /** "Checkpointed counter to /tmp/x.tar.zst (29.2 KiB, zstd). Frozen for 283.6 ms; ..." */
     static String doneText(CheckpointResult r) {
+        return doneText(r, false);
+    }
+
+    /**
+     * As above; for containerd (ctr) "Checkpointed counter into image REF and to FILE (size, none).", then the
+     * figures ctr gives: its wall time and the pages written.
+     */
+    static String doneText(CheckpointResult r, boolean ctr) {
+        if (ctr) {
+            return ctrDoneText(r);
+        }
         StringBuilder t = new StringBuilder("Checkpointed " + r.container() + " to " + r.export());
         if (r.bytes() != null) {
             // a no-break space: "29.4 KiB" is not split over two lines
@@ -264,8 +302,38 @@ public final class ContainersView extends BorderPane {
         return t.toString();
     }
 
+    private static String ctrDoneText(CheckpointResult r) {
+        StringBuilder t = new StringBuilder("Checkpointed " + r.container() + " into image " + r.image());
+        if (r.export() != null) {
+            t.append(" and to ").append(r.export());
+            if (r.bytes() != null) {
+                t.append(" (").append(Units.bytes(r.bytes()).replace(' ', '\u00a0'))
+                        .append(r.compression() == null ? "" : ", " + r.compression()).append(')');
+            }
+        }
+        t.append('.');
+        CheckpointStats s = r.stats();
+        if (s != null && (s.runtimeDurationUs() != null || s.pagesWritten() != null)) {
+            t.append("\nctr's checkpoint took ").append(s.runtimeDurationUs() == null ? "?"
+                    : Units.micros(s.runtimeDurationUs()).replace(' ', '\u00a0'));
+            if (s.pagesWritten() != null) {
+                t.append("; ").append(Units.count(s.pagesWritten())).append(" memory pages written");
+            }
+            t.append(". ctr reports no freeze or dump times.");
+        }
+        return t.toString();
+    }
+
     private void restoreDialog() {
-        new RestoreDialog(getScene().getWindow(), currentCheckpoint.get()).showAndWait().ifPresent(model::restore);
+        // start with the selected container's runtime, or the one that is there
+        ContainerInfo selected = table.getSelectionModel().getSelectedItem();
+        HelperInfo i = model.infoProperty().get();
+        String runtime = selected != null ? selected.runtime()
+                : i != null && !i.podmanPresent() && i.containerdPresent() ? CheckpointOptions.CONTAINERD
+                : CheckpointOptions.PODMAN;
+        Path current = currentCheckpoint.get();
+        new RestoreDialog(getScene().getWindow(), current, new RestoreForm(current, runtime)).showAndWait()
+                .ifPresent(model::restore);
     }
 
     /** What the helper found, exactly as it said it; --allow-privileged is offered here and nowhere else. */

@@ -3,6 +3,7 @@ package io.checkpointinspector.ui.containers;
 import io.checkpointinspector.runtime.CheckpointOptions;
 import io.checkpointinspector.runtime.CheckpointResult;
 import io.checkpointinspector.runtime.ContainerInfo;
+import io.checkpointinspector.runtime.ContainerListing;
 import io.checkpointinspector.runtime.HelperClient;
 import io.checkpointinspector.runtime.HelperClientFactory;
 import io.checkpointinspector.runtime.HelperException;
@@ -39,6 +40,7 @@ public final class ContainersViewModel {
     private final HelperClientFactory factory;
     private final ObservableList<ContainerInfo> containers = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ObservableList<String> notes = FXCollections.observableArrayList();
     private final ObjectProperty<HelperInfo> info = new SimpleObjectProperty<>();
     /** What {@link #unavailableProperty()} says before the first answer from the helper. */
     public static final String NOT_CONNECTED = "not connected to the helper yet";
@@ -46,6 +48,7 @@ public final class ContainersViewModel {
     private final StringProperty unavailable = new SimpleStringProperty(NOT_CONNECTED);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<CheckpointResult> checkpointed = new SimpleObjectProperty<>();
+    private boolean lastCheckpointContainerd;
     private final ObjectProperty<RestoreResult> restored = new SimpleObjectProperty<>();
     private final ObjectProperty<Failure> failure = new SimpleObjectProperty<>();
     private final LatestTask runner;
@@ -70,6 +73,11 @@ public final class ContainersViewModel {
 
     public ObservableList<String> log() {
         return log;
+    }
+
+    /** The last listing's notes: a runtime missing or not answering, containerd namespaces not handled. */
+    public ObservableList<String> notes() {
+        return notes;
     }
 
     public ReadOnlyObjectProperty<HelperInfo> infoProperty() {
@@ -119,6 +127,11 @@ public final class ContainersViewModel {
         return checkpointed;
     }
 
+    /** The checkpoint finished last went through containerd (ctr: an image always, ctr's figures only). */
+    public boolean lastCheckpointContainerd() {
+        return lastCheckpointContainerd;
+    }
+
     /** The restore finished last, like checkpointedProperty. */
     public ReadOnlyObjectProperty<RestoreResult> restoredProperty() {
         return restored;
@@ -156,9 +169,12 @@ public final class ContainersViewModel {
                 info.set(hello);
                 unavailable.set(hello.unusableReason());
             });
-            return hello.podmanPresent() ? c.list() : List.<ContainerInfo>of();
-        }, "listing containers", null, list -> {
+            return hello.podmanPresent() || hello.containerdPresent() ? c.listing()
+                    : new ContainerListing(List.of(), List.of());
+        }, "listing containers", null, listing -> {
+            List<ContainerInfo> list = listing.containers();
             containers.setAll(list);
+            notes.setAll(listing.notes());
             status.set((done == null ? "" : done + " · ") + list.size()
                     + (list.size() == 1 ? " container" : " containers"));
         });
@@ -167,9 +183,12 @@ public final class ContainersViewModel {
     public void checkpoint(CheckpointOptions options) {
         run(p -> client().checkpoint(options, line -> Platform.runLater(() -> log.add(line))),
                 "checkpointing " + options.container(), "Checkpoint failed", r -> {
-                    String done = "checkpointed " + r.container() + (r.export() == null ? "" : " to " + r.export());
+                    String done = "checkpointed " + r.container()
+                            + (options.isContainerd() ? " into image " + r.image() : "")
+                            + (r.export() == null ? "" : " to " + r.export());
                     status.set(done);
                     refresh(done);
+                    lastCheckpointContainerd = options.isContainerd();
                     announce(checkpointed, r);
                 });
     }

@@ -9,7 +9,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
@@ -44,7 +46,10 @@ final class Forms {
         half.setPercentWidth(50);
         block.getColumnConstraints().setAll(half, half);
         for (int i = 0; i < boxes.length; i++) {
-            block.add(boxes[i], i % 2, i / 2);
+            // a disabled check box shows no tooltip: a wrapper carries the reason it is off (see offWhen)
+            HBox cell = new HBox(boxes[i]);
+            cell.getStyleClass().add("option-cell");
+            block.add(cell, i % 2, i / 2);
         }
         Label title = new Label("Options");
         title.getStyleClass().add("muted");
@@ -77,12 +82,18 @@ final class Forms {
      */
     static Button finish(Dialog<?> d, Window owner, GridPane form, String idPrefix, String[] optionIds,
             CheckBox[] options, Label reason, String okText) {
+        return finish(d, owner, form, 3, idPrefix, optionIds, options, reason, okText);
+    }
+
+    /** As above with the fields in rows 0 to fieldRows - 1. */
+    static Button finish(Dialog<?> d, Window owner, GridPane form, int fieldRows, String idPrefix,
+            String[] optionIds, CheckBox[] options, Label reason, String okText) {
         for (int i = 0; i < options.length; i++) {
             options[i].setId(idPrefix + "-" + optionIds[i]);
         }
-        options(form, 3, options);
+        options(form, fieldRows, options);
         reason.setId(idPrefix + "-reason");
-        form.add(reason, 0, 5, 2, 1);
+        form.add(reason, 0, fieldRows + 2, 2, 1);
         d.getDialogPane().setContent(form);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         style(d, owner, 640);
@@ -90,6 +101,27 @@ final class Forms {
         ok.setId(idPrefix + "-ok");
         ok.setText(okText);
         return ok;
+    }
+
+    /**
+     * Turns box off (unticked, disabled) while off is true, with why as the tooltip of the option's cell, which a
+     * disabled control cannot show itself.
+     */
+    static void offWhen(CheckBox box, javafx.beans.value.ObservableBooleanValue off, String why) {
+        Tooltip tip = new Tooltip(why);
+        Runnable apply = () -> {
+            Node cell = box.getParent() != null ? box.getParent() : box;
+            if (off.get()) {
+                box.setSelected(false);
+                Tooltip.install(cell, tip);
+            } else {
+                Tooltip.uninstall(cell, tip);
+            }
+        };
+        box.disableProperty().bind(off);
+        off.addListener((o, was, now) -> apply.run());
+        box.parentProperty().addListener((o, was, now) -> apply.run());
+        apply.run();
     }
 
     static void addRow(GridPane form, int row, String label, Node field) {

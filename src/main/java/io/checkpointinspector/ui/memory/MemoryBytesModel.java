@@ -9,14 +9,12 @@ import io.checkpointinspector.inspect.MemoryHit;
 import io.checkpointinspector.inspect.SearchPattern;
 import io.checkpointinspector.inspect.MemorySearchResult;
 import io.checkpointinspector.inspect.VmaLookup;
-import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.Vma;
 import io.checkpointinspector.text.HexDump;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.LatestTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
@@ -53,8 +51,14 @@ final class MemoryBytesModel {
 
         String note() {
             String shown = String.format(java.util.Locale.ROOT, "0x%x–0x%x", pageStart(), pageEnd());
+            long inParent = 0;
+            for (MemoryRead.Gap g : read.gaps()) {
+                inParent += g.reason() == MemoryRead.Reason.IN_PARENT ? g.length() : 0;
+            }
+            long other = read.missingBytes() - inParent;
             return shown + " (" + Units.bytes(read.length()) + ")"
-                    + (read.complete() ? "" : " · " + Units.bytes(read.missingBytes()) + " not in the checkpoint");
+                    + (inParent == 0 ? "" : " · " + Units.bytes(inParent) + " in the parent checkpoint")
+                    + (other == 0 ? "" : " · " + Units.bytes(other) + " not in the checkpoint");
         }
     }
 
@@ -71,8 +75,8 @@ final class MemoryBytesModel {
     private record Window(int pid, MemoryRead read) {
     }
 
-    MemoryBytesModel(Path path, Checkpoint checkpoint) {
-        access = new MemoryAccess(path, checkpoint);
+    MemoryBytesModel(MemoryAccess access) {
+        this.access = access;
     }
 
     /** The page of an area that starts at at (clamped into the area). */
@@ -87,7 +91,7 @@ final class MemoryBytesModel {
         String title = "PID " + pid + "  ·  " + vma.start() + "–" + vma.end() + "  " + vma.prot() + "  "
                 + VmaFacts.label(vma);
         MemoryRead read = windowed(pid, from, len, start, end, cancelled);
-        return new Page(pid, title, start, end, read, MemoryDump.of(read));
+        return new Page(pid, title, start, end, read, MemoryDump.of(read, MemoryBytesModel::describe));
     }
 
     /** from..from+len of an area start..end, from the window when it holds them, else from a new window. */
@@ -120,7 +124,13 @@ final class MemoryBytesModel {
         MemoryRead read = access.read(hit.pid(), from, AROUND_HIT, listener(cancelled));
         String title = "PID " + hit.pid() + "  ·  hit at 0x" + Long.toHexString(hit.address()) + "  "
                 + (hit.vmaLabel() == null ? "" : hit.vmaLabel().isEmpty() ? "[anonymous]" : hit.vmaLabel());
-        return new Page(hit.pid(), title, from, from + AROUND_HIT, read, MemoryDump.of(read));
+        return new Page(hit.pid(), title, from, from + AROUND_HIT, read, MemoryDump.of(read, MemoryBytesModel::describe));
+    }
+
+    /** Pages kept in the parent are said with what to do to see them; the rest as the command line says it. */
+    static String describe(MemoryRead.Reason reason) {
+        return reason == MemoryRead.Reason.IN_PARENT
+                ? "in the parent checkpoint (open it with this one to see the bytes)" : MemoryDump.describe(reason);
     }
 
     /** How the query of a search is read. */

@@ -52,7 +52,7 @@ public final class MemoryView implements InspectorView {
     private final FlowPane legend = new FlowPane(16, 6);
     private final VmaStrip strip = new VmaStrip();
     private final Label hover = Controls.styled(" ", "mono-label");
-    private final TableView<Vma> vmaTable = VmaTable.create();
+    private final TableView<Vma> vmaTable;
     private final MemoryViewModel model;
     private final MemoryBytesPane areaBytes = new MemoryBytesPane("memory-area-bytes", MemoryViewModel.NO_AREA);
     private final MemorySearchPane searchPane;
@@ -63,6 +63,9 @@ public final class MemoryView implements InspectorView {
 
     public MemoryView(ViewContext context) {
         List<ProcessInfo> all = context.checkpoint().processes();
+        var chain = context.checkpoint().chain();
+        boolean incremental = chain != null && chain.incremental();
+        vmaTable = VmaTable.create(incremental);
         model = new MemoryViewModel(context);
         searchPane = new MemorySearchPane(model, all);
         stringsPane = new StringsPane(new StringsViewModel(context));
@@ -74,6 +77,9 @@ public final class MemoryView implements InspectorView {
         processes.getColumns().add(Columns.text("Name", ProcessInfo::comm, 110));
         processes.getColumns().add(Columns.size("Mapped", p -> p.memory() == null ? 0 : p.memory().mappedBytes(), 80));
         processes.getColumns().add(Columns.size("Dumped", p -> p.memory() == null ? 0 : p.memory().dumpedBytes(), 80));
+        if (incremental) {
+            processes.getColumns().add(Columns.size("In parent", MemoryView::inParent, 80));
+        }
         processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         processes.setFixedCellSize(Cells.ROW_HEIGHT);
         processes.setPlaceholder(Controls.placeholder("No processes."));
@@ -85,9 +91,22 @@ public final class MemoryView implements InspectorView {
         vmaTable.setId("memory-vma-table");
         strip.setOnHover(v -> hover.setText(v == null ? " " : VmaStrip.describe(v)));
         Label kindTitle = Controls.styled("Mapped memory by kind", "card-title");
-        Label mapTitle = Controls.styled("Memory areas in address order, width by size (solid: dumped part)",
-                "card-title");
+        Label mapTitle = Controls.styled("Memory areas in address order, width by size (solid: dumped part"
+                + (incremental ? "; hatched: in the parent checkpoint)" : ")"), "card-title");
         VBox detail = new VBox(6, title, kindTitle, byKind, legend, mapTitle, strip, hover, vmaTable);
+        if (incremental) {
+            Label note = new Label(chainNote(context), VmaStrip.hatchSwatch());
+            note.setId("memory-chain-note");
+            note.setWrapText(true);
+            note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            note.setMaxWidth(Double.MAX_VALUE);
+            note.getStyleClass().add("muted");
+            if (!context.checkpoint().parents().isEmpty()) {
+                Tips.text(note, String.join("\n", context.checkpoint().parents().stream()
+                        .map(io.checkpointinspector.model.ParentLink::source).toList()));
+            }
+            detail.getChildren().add(detail.getChildren().indexOf(hover), note);
+        }
         detail.setPadding(new Insets(10, 14, 10, 14));
         VBox.setVgrow(vmaTable, javafx.scene.layout.Priority.ALWAYS);
         vmaTable.setPrefHeight(220);
@@ -131,6 +150,39 @@ public final class MemoryView implements InspectorView {
         } else {
             show(null);
         }
+    }
+
+    /** What the hatch means here: bytes not in this checkpoint, or read through the parents opened with it. */
+    static String chainNote(ViewContext context) {
+        var c = context.checkpoint();
+        long bytes = 0;
+        for (ProcessInfo p : c.processes()) {
+            bytes += inParent(p);
+        }
+        String amount = Units.bytes(bytes) + " of the areas' memory " + (bytes == 0 ? "is" : "is kept")
+                + " in the parent checkpoint";
+        if (context.loaded().chained()) {
+            var first = c.parents().get(0);
+            long missing = c.parents().stream().mapToLong(io.checkpointinspector.model.ParentLink::pagesMissing)
+                    .sum();
+            String name = java.nio.file.Path.of(first.source()).getFileName() == null ? first.source()
+                    : java.nio.file.Path.of(first.source()).getFileName().toString();
+            return amount + ": read through " + (c.parents().size() == 1 ? "the parent " : c.parents().size()
+                    + " parents, nearest ") + name + (missing > 0 ? "; " + Units.count(missing)
+                    + " pages are in none of them" : "") + ".";
+        }
+        return amount + " and not in this one: open the parent with it (drop both, or File → Open with parent…) "
+                + "to see those bytes and search them.";
+    }
+
+    private static long inParent(ProcessInfo p) {
+        long n = 0;
+        if (p.memory() != null) {
+            for (Vma v : p.memory().vmas()) {
+                n += v.inParentBytes();
+            }
+        }
+        return n;
     }
 
     /** Shows the process selected in the Processes view. */
@@ -245,7 +297,8 @@ public final class MemoryView implements InspectorView {
         long mapped = p.memory() == null ? 0 : p.memory().mappedBytes();
         long dumped = p.memory() == null ? 0 : p.memory().dumpedBytes();
         title.setText("PID " + p.pid() + "  ·  " + Units.orDash(p.comm()) + "  ·  " + vmas.size() + " areas, "
-                + Units.bytes(mapped) + " mapped, " + Units.bytes(dumped) + " dumped");
+                + Units.bytes(mapped) + " mapped, " + Units.bytes(dumped) + " dumped"
+                + (inParent(p) > 0 ? ", " + Units.bytes(inParent(p)) + " in the parent checkpoint" : ""));
         Map<String, long[]> kinds = new LinkedHashMap<>();
         for (String k : VmaFacts.KINDS) {
             kinds.put(k, new long[2]);

@@ -47,7 +47,7 @@ final class MemoryViewModel {
 
     MemoryViewModel(ViewContext context) {
         pinned = context.pinnedHits();
-        bytes = new MemoryBytesModel(context.content().path(), context.checkpoint());
+        bytes = new MemoryBytesModel(context.memoryAccess());
         outsideTree = context.checkpoint().imagesOutsideTree().stream()
                 .map(io.checkpointinspector.model.OutsideTreeImages::pid).toList();
         areaReader = context.runner();

@@ -39,7 +39,7 @@ final class StringsViewModel {
     private String filter = "";
 
     StringsViewModel(ViewContext context) {
-        access = new MemoryAccess(context.content().path(), context.checkpoint());
+        access = context.memoryAccess();
         lister = context.runner();
         lister.messageProperty().addListener((o, a, m) -> {
             if (lister.isRunning() && m != null && !m.isEmpty()) {

@@ -14,7 +14,8 @@ import javafx.scene.paint.Color;
 /**
  * A process's memory areas in address order as one bar, each area as wide as its share of the mapped size (at
  * least a couple of pixels, so small ones stay visible), coloured by kind; the dumped part of an area is the
- * solid lower band. Drawn on a canvas so thousands of areas cost nothing to lay out.
+ * solid lower band, the part kept in the parent checkpoint (a pre-dump chain's child) a hatched slate band above
+ * it. Drawn on a canvas so thousands of areas cost nothing to lay out.
  */
 final class VmaStrip extends Region {
 
@@ -23,6 +24,9 @@ final class VmaStrip extends Region {
     private static final Map<String, Color> COLORS = Map.of(
             "heap", Color.web("#e8833a"), "stack", Color.web("#9b59b6"), "file", Color.web("#3a7bd5"),
             "anon", Color.web("#2eaa6b"), "shared", Color.web("#16a3a3"), "vdso", Color.web("#8d99a6"));
+
+    /** The hatch of bytes kept in the parent checkpoint: slate with white stripes, unlike every kind's colour. */
+    static final Color IN_PARENT = Color.web("#4f5b6b");
 
     private final Canvas canvas = new Canvas();
     private List<Vma> vmas = List.of();
@@ -94,10 +98,16 @@ final class VmaStrip extends Region {
             g.setFill(c.deriveColor(0, 0.45, 1.25, 1));
             g.fillRect(x, 0, vw, h);
             double dumpedShare = sizes.get(i) == 0 ? 0 : Math.min(1, (double) v.dumpedBytes() / sizes.get(i));
+            double dh = 0;
             if (dumpedShare > 0) {
-                double dh = Math.max(3, h * dumpedShare);
+                dh = Math.max(3, h * dumpedShare);
                 g.setFill(c);
                 g.fillRect(x, h - dh, vw, dh);
+            }
+            double parentShare = sizes.get(i) == 0 ? 0 : Math.min(1, (double) v.inParentBytes() / sizes.get(i));
+            if (parentShare > 0) {
+                double ph = Math.min(h - dh, Math.max(3, h * parentShare));
+                hatch(g, x, h - dh - ph, vw, ph);
             }
             if (vw >= 4) {
                 g.setStroke(Color.rgb(255, 255, 255, 0.8));
@@ -105,6 +115,32 @@ final class VmaStrip extends Region {
             }
             x += vw;
         }
+    }
+
+    /** The in-parent hatch over x, y, w, h (also drawn as the legend's swatch). */
+    static void hatch(GraphicsContext g, double x, double y, double w, double h) {
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        g.save();
+        g.beginPath();
+        g.rect(x, y, w, h);
+        g.clip();
+        g.setFill(IN_PARENT);
+        g.fillRect(x, y, w, h);
+        g.setStroke(Color.rgb(255, 255, 255, 0.75));
+        g.setLineWidth(1.2);
+        for (double s = x - h; s < x + w; s += 5) {
+            g.strokeLine(s, y + h, s + h, y);
+        }
+        g.restore();
+    }
+
+    /** A legend swatch of the in-parent hatch. */
+    static Canvas hatchSwatch() {
+        Canvas c = new Canvas(14, 14);
+        hatch(c.getGraphicsContext2D(), 0, 0, 14, 14);
+        return c;
     }
 
     private Vma at(double x) {
@@ -118,6 +154,7 @@ final class VmaStrip extends Region {
 
     static String describe(Vma v) {
         return v.start() + "–" + v.end() + "   " + Units.bytes(VmaFacts.size(v)) + "   " + v.prot() + "   "
-                + VmaFacts.displayName(v.kind()) + "   " + VmaFacts.label(v) + "   dumped " + Units.bytes(v.dumpedBytes());
+                + VmaFacts.displayName(v.kind()) + "   " + VmaFacts.label(v) + "   dumped " + Units.bytes(v.dumpedBytes())
+                + (v.inParentBytes() > 0 ? "   in the parent " + Units.bytes(v.inParentBytes()) : "");
     }
 }

@@ -20,6 +20,11 @@ public final class VmaTable {
     }
 
     public static TableView<Vma> create() {
+        return create(false);
+    }
+
+    /** inParent: with a column of the bytes each area keeps in the parent checkpoint (a pre-dump chain's child). */
+    public static TableView<Vma> create(boolean inParent) {
         TableView<Vma> table = new TableView<>();
         table.getStyleClass().add("vma-table");
         TableColumn<Vma, String> start = Columns.text("Start", Vma::start, 150);
@@ -34,6 +39,11 @@ public final class VmaTable {
         table.getColumns().add(prot);
         table.getColumns().add(kindColumn());
         table.getColumns().add(Columns.size("Dumped", Vma::dumpedBytes, 90));
+        if (inParent) {
+            TableColumn<Vma, ?> parent = Columns.size("In parent", Vma::inParentBytes, 90);
+            parent.setId("vma-in-parent-column");
+            table.getColumns().add(parent);
+        }
         table.getColumns().add(Columns.text("Mapping", VmaFacts::label, 220));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(Cells.ROW_HEIGHT);

@@ -51,7 +51,10 @@ public final class OverviewView implements InspectorView {
         VBox content = new VBox(16, header(m), facts(m),
                 new HBox(16, grow(containerCard(c.container())), grow(criuCard(c))));
         m.containerd().ifPresent(d -> content.getChildren().add(containerdCard(d)));
-        content.getChildren().addAll(sizesCard(m), statsCard(m, c.stats()));
+        if (c.chain() != null) {
+            content.getChildren().add(chainCard(c));
+        }
+        content.getChildren().addAll(sizesCard(m), statsCard(m, c));
         // The tables below the fold follow one frame later, so the first frame of a new checkpoint is quick.
         new AnimationTimer() {
             private int frames;
@@ -204,7 +207,58 @@ public final class OverviewView implements InspectorView {
         return l;
     }
 
-    private static Node statsCard(OverviewModel m, DumpStats s) {
+    /** Role, parent link, pages in the parent, and the parents joined. */
+    private static Node chainCard(Checkpoint c) {
+        KeyValueGrid g = grid(ChainFacts.rows(c));
+        g.setId("chain-facts");
+        VBox card = Controls.card("Pre-dump chain" + (c.parents().isEmpty() ? "" : "  ·  read through "
+                + c.parents().size() + (c.parents().size() == 1 ? " parent" : " parents")), g);
+        card.setId("chain-card");
+        return card;
+    }
+
+    /** The checkpoint's and each parent's statistics, one column each. */
+    private static Node sideBySide(List<ChainFacts.StatsColumn> columns) {
+        javafx.scene.layout.GridPane t = new javafx.scene.layout.GridPane();
+        t.setId("stats-side-by-side");
+        t.getStyleClass().add("key-value-grid");
+        t.setHgap(28);
+        t.setVgap(4);
+        for (int i = 0; i < columns.size(); i++) {
+            Label head = new Label(columns.get(i).title());
+            head.setStyle("-fx-font-weight: bold;");
+            Tips.text(head, columns.get(i).source());
+            t.add(head, i + 1, 0);
+        }
+        List<List<String>> rows = ChainFacts.statsRows(columns);
+        for (int r = 0; r < rows.size(); r++) {
+            for (int k = 0; k < rows.get(r).size(); k++) {
+                Label l = new Label(rows.get(r).get(k));
+                l.getStyleClass().add(k == 0 ? "key" : "value");
+                t.add(l, k, r + 1);
+            }
+        }
+        return t;
+    }
+
+    private static Node statsCard(OverviewModel m, Checkpoint c) {
+        DumpStats s = c.stats();
+        if (!c.parents().isEmpty()) {
+            List<ChainFacts.StatsColumn> columns = ChainFacts.statsColumns(c);
+            Node table = sideBySide(columns);
+            String title = "Dump statistics  ·  this checkpoint and its " + (columns.size() == 2 ? "parent" : "parents");
+            VBox card;
+            if (m.hasStats()) {
+                StatsTimeline timeline = new StatsTimeline(m.phases(), m.timelineMicros());
+                timeline.setId("stats-timeline");
+                card = Controls.card(title, table, Controls.styled("This checkpoint's phases", "card-title"),
+                        timeline);
+            } else {
+                card = Controls.card(title, table);
+            }
+            card.setId("stats-card");
+            return card;
+        }
         if (!m.hasStats()) {
             return Controls.card("Dump statistics", Controls.placeholder("This checkpoint has no stats-dump."));
         }

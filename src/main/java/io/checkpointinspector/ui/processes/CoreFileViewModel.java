@@ -27,7 +27,7 @@ final class CoreFileViewModel {
     private final ReadOnlyObjectWrapper<CoreExport.Result> result = new ReadOnlyObjectWrapper<>(this, "result");
 
     CoreFileViewModel(ViewContext context) {
-        export = new CoreExport(context.content().path(), context.checkpoint());
+        export = new CoreExport(context.content().path(), context.checkpoint(), context.chain());
         writer = context.runner();
     }
 

@@ -34,6 +34,16 @@ public record ViewContext(LoadedCheckpoint loaded, CheckpointContent content, Ex
         return loaded.checkpoint();
     }
 
+    /** The pre-dump chain memory is read through, or null (the checkpoint alone). */
+    public io.checkpointinspector.inspect.CheckpointChain chain() {
+        return loaded.chain();
+    }
+
+    /** Memory of the checkpoint, read through its chain when parents were opened with it. */
+    public io.checkpointinspector.inspect.MemoryAccess memoryAccess() {
+        return new io.checkpointinspector.inspect.MemoryAccess(content.path(), checkpoint(), loaded.chain());
+    }
+
     /** A new runner for one job slot of a view model. */
     public LatestTask runner() {
         return new LatestTask(executor, failures);
