@@ -1,5 +1,7 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.discover.CheckpointSearch;
+import io.checkpointinspector.discover.ScanLimits;
 import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.session.CheckpointLoader;
 import java.nio.file.InvalidPathException;
@@ -36,7 +38,8 @@ public final class DesktopApp extends Application {
             }
         });
         MainWindow window = new MainWindow(stage, new AppContext(AppPreferences.user(), executor,
-                CheckpointLoader.engine(), demo, failures));
+                CheckpointLoader.engine(), demo, failures,
+                CheckpointSearch.machine(Path.of(System.getProperty("user.home")), ScanLimits.defaults())));
         window.show();
         if (SmokeTest.requested(getParameters().getRaw())) {
             SmokeTest.start(window, stage, getParameters().getRaw());

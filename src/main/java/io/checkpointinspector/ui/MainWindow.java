@@ -12,6 +12,7 @@ import io.checkpointinspector.ui.session.CheckpointSession;
 import io.checkpointinspector.ui.shell.SessionView;
 import io.checkpointinspector.ui.shell.ViewWarmup;
 import io.checkpointinspector.ui.shell.ClassPreload;
+import io.checkpointinspector.ui.welcome.MachineCheckpointsModel;
 import io.checkpointinspector.ui.welcome.WelcomeView;
 import java.io.File;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final BorderPane root = new BorderPane();
     private final WelcomeView welcome;
+    private final MachineCheckpointsModel machine;
     private final Menu recentMenu = new Menu("Open recent");
     private final CheckMenuItem dark = new CheckMenuItem("Dark theme");
     private final Scene scene;
@@ -68,7 +70,9 @@ public final class MainWindow {
         this.context = context;
         this.recent = new RecentFiles(context.prefs());
         this.warmup = new ViewWarmup(context.executor());
-        welcome = new WelcomeView(AppIcons.of(128), recent.items(), new WelcomeView.Actions(this::chooseFiles,
+        machine = new MachineCheckpointsModel(context.search(),
+                () -> recent.items().stream().map(Path::toString).toList(), context.executor(), context.failures());
+        welcome = new WelcomeView(AppIcons.of(128), recent.items(), machine, new WelcomeView.Actions(this::chooseFiles,
                 this::chooseFolder, this::openDemo, this::open, recent::remove, recent::clear));
         tabs.setId("checkpoint-tabs");
         tabs.getStyleClass().add("checkpoint-tabs");
@@ -107,6 +111,10 @@ public final class MainWindow {
                 if (++frames == 3) {
                     stop();
                     warmup.runOnce(center);
+                    // after the first frames: the search reads files, and must not delay the window
+                    if (tabs.getTabs().isEmpty()) {
+                        machine.searchOnce();
+                    }
                 }
             }
         }.start();
@@ -305,6 +313,9 @@ public final class MainWindow {
         if (tabs.getTabs().isEmpty()) {
             status.show(null);
             stage.setTitle(TITLE);
+            if (stage.isShowing()) {
+                machine.searchOnce();
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.checkpointinspector.ui;
 
+import io.checkpointinspector.discover.CheckpointSearch;
+import io.checkpointinspector.discover.ScanReport;
 import io.checkpointinspector.ui.common.FailureLog;
 import io.checkpointinspector.ui.session.CheckpointLoader;
 import java.io.File;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +35,9 @@ final class UiTestSupport {
     final ExecutorService executor = Executors.newCachedThreadPool(DesktopApp.workers());
     final DemoCheckpoint demo = new DemoCheckpoint();
     volatile CheckpointLoader loader = CheckpointLoader.engine();
+    /** Where the welcome screen looks: nowhere unless a test says so (never the machine's own places). */
+    volatile CheckpointSearch search = (recent, cancelled) -> new ScanReport(List.of(), List.of(), List.of(), 0,
+            false);
     /** The window's failure log, in a file of its own (never the user's state directory). */
     final FailureLog failures = new FailureLog(tempLogFile());
     MainWindow window;
@@ -39,7 +45,8 @@ final class UiTestSupport {
     /** Builds and shows the window on stage (call from @Start, on the FX thread). */
     MainWindow start(Stage stage) {
         window = new MainWindow(stage, new AppContext(new AppPreferences(prefsNode), executor,
-                (path, listener) -> loader.load(path, listener), demo, failures));
+                (path, listener) -> loader.load(path, listener), demo, failures,
+                (recent, cancelled) -> search.search(recent, cancelled)));
         stage.setWidth(1280);
         stage.setHeight(800);
         stage.setX(0);

@@ -19,7 +19,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The first screen: open a checkpoint, a folder, the demo, or a recent one; or drop files on the window. */
+/**
+ * The first screen: open a checkpoint, a folder, the demo, a recent one or one found on this machine; or drop files
+ * on the window.
+ */
 public final class WelcomeView extends StackPane {
 
     /** What the welcome screen can ask the window to do. */
@@ -27,7 +30,8 @@ public final class WelcomeView extends StackPane {
             Consumer<Path> forget, Runnable clearRecent) {
     }
 
-    public WelcomeView(Image logo, javafx.collections.ObservableList<Path> recent, Actions actions) {
+    public WelcomeView(Image logo, javafx.collections.ObservableList<Path> recent, MachineCheckpointsModel machine,
+            Actions actions) {
         setId("welcome");
         getStyleClass().add("welcome");
         ImageView logoView = new ImageView(logo);
@@ -70,7 +74,7 @@ public final class WelcomeView extends StackPane {
         list.getStyleClass().add("recent-list");
         list.setPlaceholder(Controls.placeholder("Checkpoints you open are listed here."));
         list.setCellFactory(v -> new RecentCell());
-        list.setPrefHeight(260);
+        list.setPrefHeight(150);
         list.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && list.getSelectionModel().getSelectedItem() != null) {
                 actions.openRecent().accept(list.getSelectionModel().getSelectedItem());
@@ -87,7 +91,12 @@ public final class WelcomeView extends StackPane {
         Label recentHint = Controls.styled("Double-click or Enter opens; Delete removes from the list.", "muted");
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        VBox column = new VBox(18, top, buttons, keys, recentHeader, list, recentHint);
+        MachineCheckpointsPane found = new MachineCheckpointsPane(machine, actions.openRecent());
+        VBox.setVgrow(found, Priority.ALWAYS);
+
+        VBox recentBox = new VBox(6, recentHeader, list, recentHint);
+        VBox.setVgrow(recentBox, Priority.ALWAYS);
+        VBox column = new VBox(18, top, buttons, keys, recentBox, found);
         column.setMaxWidth(760);
         column.setPadding(new Insets(40, 32, 32, 32));
         column.getStyleClass().add("welcome-column");
