@@ -26,6 +26,9 @@ home=/home/$user
 rule=/etc/polkit-1/rules.d/10-$prefix-helper.rules
 container=$prefix-counter
 restored=$prefix-restored
+ctr_container=$prefix-ctr-counter
+ctr_restored=$prefix-ctr-restored
+ctr_ref=localhost/$prefix-ctr-counter:checkpoint
 out=$repo/target/package-test
 action=io.checkpointinspector.helper
 desktop=/usr/share/applications/io.checkpointinspector.CheckpointInspector.desktop
@@ -41,10 +44,29 @@ as_user() { runuser -u "$user" -- env -i HOME="$home" PATH=/usr/local/bin:/usr/b
 [[ $(id -u) == 0 ]] || { echo "package-test.sh: must run as root" >&2; exit 1; }
 
 made_user=0 started_dbus=0 started_polkit=0 polkit_pid=
+ctr() { /usr/bin/ctr --namespace default --connect-timeout 5s "$@"; }
+# Kills, deletes and removes what the containerd step made (the snapshot goes with the container).
+ctr_remove() {
+  [[ -x /usr/bin/ctr ]] || return 0
+  local c
+  for c in "$ctr_container" "$ctr_restored"; do ctr tasks kill --signal SIGKILL "$c" >/dev/null 2>&1 || true; done
+  for c in "$ctr_container" "$ctr_restored"; do
+    for _ in $(seq 50); do
+      if ctr tasks delete --force "$c" >/dev/null 2>&1 || ! ctr tasks ls -q 2>/dev/null | grep -qx "$c"; then
+        break
+      fi
+      sleep 0.1
+    done
+    ctr containers delete "$c" >/dev/null 2>&1 || true
+  done
+  ctr images rm "$ctr_ref" >/dev/null 2>&1 || true
+}
+ctr_count() { ctr tasks exec --exec-id "count-$RANDOM$RANDOM" "$1" cat /tmp/count 2>/dev/null || echo 0; }
 cleanup() {
   set +e
   rm -f "$rule"
   podman rm -f "$container" "$restored" >/dev/null 2>&1
+  ctr_remove
   if [[ $made_user == 1 ]]; then
     userdel -r "$user" >/dev/null 2>&1
   fi
@@ -251,6 +273,77 @@ if [[ $code == 0 ]] && grep -q "containers window: $restored" "$out/window-grant
 else
   bad "the Containers window with the rule (exit $code): $(tail -3 "$out/window-granted.err")"
 fi
+
+step "containerd through the same helper, as $user"
+ctr_remove
+if ctr run --detach localhost/ci-busybox:latest "$ctr_container" sh -c \
+    'i=0; while true; do i=$((i+1)); echo $i > /tmp/count.new; mv /tmp/count.new /tmp/count; sleep 0.2; done' \
+    >"$out/ctr-run.out" 2>&1; then
+  ok "ctr run: $ctr_container counts in /tmp/count"
+else
+  bad "ctr run $ctr_container: $(tail -3 "$out/ctr-run.out")"
+fi
+sleep 1
+if as_user timeout 120 checkpoint-inspector containers >"$out/ctr-list.out" 2>"$out/ctr-list.err" \
+    && grep -E " $ctr_container +containerd " "$out/ctr-list.out" >/dev/null; then
+  ok "containers as $user lists $ctr_container with runtime containerd"
+else
+  bad "containers as $user with containerd: $(cat "$out/ctr-list.err") $(grep "$ctr_container" "$out/ctr-list.out")"
+fi
+set +e
+as_user timeout 120 xvfb-run -a checkpoint-inspector --smoke-test containers --screenshot "$home/ctr.png" \
+  >"$out/window-ctr.out" 2>"$out/window-ctr.err"
+code=$?
+set -e
+cp "$home/ctr.png" "$out/containers-containerd.png" 2>/dev/null || true
+if [[ $code == 0 ]] && grep -q "containers window: $ctr_container" "$out/window-ctr.out" \
+    && grep -q "containers window: containerd" "$out/window-ctr.out"; then
+  ok "the Containers window as $user lists $ctr_container, runtime containerd (screenshot $out/containers-containerd.png)"
+else
+  bad "the Containers window with containerd (exit $code): $(tail -3 "$out/window-ctr.err")"
+fi
+ctr_archive=$home/$prefix-ctr-checkpoint.tar
+rm -f "$ctr_archive"
+ctr_before=$(ctr_count "$ctr_container")
+if as_user timeout 300 checkpoint-inspector checkpoint "$ctr_container" --runtime containerd \
+    --create-image "$ctr_ref" --export "$ctr_archive" >"$out/ctr-checkpoint.out" 2>&1; then
+  ok "checkpoint --runtime containerd $ctr_container --export $ctr_archive as $user (count was $ctr_before)"
+  sed 's/^/        /' "$out/ctr-checkpoint.out"
+else
+  bad "containerd checkpoint as $user: $(tail -5 "$out/ctr-checkpoint.out")"
+fi
+owner=$(stat -c %U "$ctr_archive" 2>/dev/null || echo missing)
+[[ $owner == "$user" ]] && ok "$ctr_archive ($(stat -c %s "$ctr_archive") bytes) is owned by $owner" \
+  || bad "$ctr_archive is owned by $owner"
+if ctr images ls -q 2>/dev/null | grep -qx "$ctr_ref"; then
+  ok "the checkpoint image $ctr_ref is in containerd's store"
+else
+  bad "no checkpoint image $ctr_ref in containerd's store"
+fi
+if as_user checkpoint-inspector inspect --format json "$ctr_archive" >"$out/ctr-inspect.json" 2>"$out/ctr-inspect.err" \
+    && grep -q '"engine" : "containerd"' "$out/ctr-inspect.json" && grep -q '"comm" : "sh"' "$out/ctr-inspect.json"; then
+  ok "inspect as $user reads the containerd export: engine containerd, its processes"
+else
+  bad "inspect of $ctr_archive: $(cat "$out/ctr-inspect.err")"
+fi
+if as_user timeout 300 checkpoint-inspector restore "$ctr_archive" --runtime containerd --name "$ctr_restored" \
+    >"$out/ctr-restore.out" 2>&1; then
+  ok "restore --runtime containerd $ctr_archive --name $ctr_restored as $user"
+else
+  bad "containerd restore as $user: $(tail -5 "$out/ctr-restore.out")"
+fi
+sleep 1
+c1=$(ctr_count "$ctr_restored")
+sleep 1
+c2=$(ctr_count "$ctr_restored")
+if [[ $c1 -ge $ctr_before && $c2 -gt $c1 ]]; then
+  ok "the count goes on in $ctr_restored: $ctr_before at checkpoint, then $c1, then $c2"
+else
+  bad "the count in $ctr_restored: before $ctr_before, after $c1, $c2"
+fi
+ctr_remove
+rm -f "$ctr_archive"
+
 rm -f "$rule"
 ok "rule $rule removed"
 
