@@ -2,7 +2,6 @@ package io.checkpointinspector.archive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.Iterator;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 /** Reads the small JSON documents of an image (index, manifests, configs) with a size cap. */
 final class ImageJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonTrees READER = new JsonTrees();
     // algorithm ":" encoded, per the OCI descriptor grammar; keeps digests from becoming paths like "../x"
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{1,256}");
 
@@ -49,7 +48,7 @@ final class ImageJson {
     /** data parsed as JSON; a failure names path. */
     static JsonNode parse(byte[] data, String path, SourceRef source) throws IOException {
         try {
-            return MAPPER.readTree(data);
+            return READER.read(data);
         } catch (JsonProcessingException e) {
             throw source.fail(path, "malformed JSON: " + e.getOriginalMessage());
         } catch (CharConversionException e) {

@@ -264,7 +264,7 @@ final class ContainerMetadata {
             return null;
         }
         try {
-            return text(Json.MAPPER.readTree(json), field);
+            return text(Json.read(json), field);
         } catch (java.io.IOException e) {
             return null;
         }
@@ -276,7 +276,7 @@ final class ContainerMetadata {
             return Map.of();
         }
         try {
-            return stringMap(Json.MAPPER.readTree(json));
+            return stringMap(Json.read(json));
         } catch (java.io.IOException e) {
             return Map.of();
         }

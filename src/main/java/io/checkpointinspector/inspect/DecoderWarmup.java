@@ -32,7 +32,7 @@ public final class DecoderWarmup {
         FileEntry.getDescriptor();
         try {
             // The side files (config.dump, spec.dump, ...) are JSON: load the parser's classes too.
-            Json.MAPPER.readTree("{\"warm\":[1,\"x\",true,null]}");
+            Json.read("{\"warm\":[1,\"x\",true,null]}");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

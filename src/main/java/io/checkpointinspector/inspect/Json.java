@@ -1,23 +1,25 @@
 package io.checkpointinspector.inspect;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.checkpointinspector.archive.JsonTrees;
+import java.io.IOException;
 
 /** The one JSON reader for side files, with nesting and length limits for hostile input. */
 final class Json {
-
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     static final int MAX_DEPTH = 200;
     static final int MAX_STRING = 16 * 1024 * 1024;
     static final int MAX_NUMBER = 100;
 
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH)
-                .maxStringLength(MAX_STRING)
-                .maxNumberLength(MAX_NUMBER)
-                .build());
+    private static final JsonTrees READER = new JsonTrees(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(MAX_STRING)
+            .maxNumberLength(MAX_NUMBER)
+            .build());
+
+    static JsonNode read(String json) throws IOException {
+        return READER.read(json);
     }
 
     /**

@@ -153,7 +153,7 @@ final class ModelBuilder {
 
     private JsonNode parse(String entry, byte[] data) {
         try {
-            return Json.MAPPER.readTree(new String(data, StandardCharsets.UTF_8));
+            return Json.read(new String(data, StandardCharsets.UTF_8));
         } catch (IOException e) {
             warnings.add(source.path() + ": entry " + entry + ": the spec in it is not valid JSON: " + Json.why(e));
             return null;
@@ -322,7 +322,7 @@ final class ModelBuilder {
             return null;
         }
         try {
-            return Json.MAPPER.readTree(new String(data.get(), StandardCharsets.UTF_8));
+            return Json.read(new String(data.get(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             warnings.add(source.path() + ": entry " + name + ": not valid JSON: " + Json.why(e));
             return null;
