@@ -63,7 +63,7 @@ public final class CommandLineApp {
         if (first.equals("inspect") || first.equals("show") || first.equals("list") || first.equals("memory")
                 || first.equals("core") || first.equals("build") || first.equals("diff") || first.equals("report")) {
             // Overlaps the protobuf and JSON runtimes' start-up with picocli's on the other core.
-            DecoderWarmup.startInBackground();
+            DecoderWarmup.startInBackground(true);
         }
         var fast = FastCommands.run(args, out, err);
         return fast.isPresent() ? fast.getAsInt() : runPicocli(args, out, err, helpers);

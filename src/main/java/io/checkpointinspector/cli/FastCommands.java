@@ -27,7 +27,7 @@ public final class FastCommands {
      */
     public static OptionalInt run(String[] args) {
         if (args.length > 0 && (args[0].equals("inspect") || args[0].equals("show"))) {
-            DecoderWarmup.startInBackground();
+            DecoderWarmup.startInBackground(false);
         }
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
