@@ -88,7 +88,7 @@ final class ListCommand implements Callable<Integer> {
             for (FoundCheckpoint r : report.rows()) {
                 table.row(r.checkpointed(), r.container(), r.engine(), r.image(),
                         r.bytes() == null ? null : Units.bytes(r.bytes()),
-                        r.place().label() + (r.where() == null ? "" : ", " + r.where()), r.path(), r.error());
+                        r.place().label() + (r.where() == null ? "" : ", " + r.where()), r.path(), problem(r));
             }
             sb.append(table.render());
         }
@@ -101,6 +101,20 @@ final class ListCommand implements Callable<Integer> {
             report.notes().forEach(n -> sb.append("  ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** Why a row could not be read, or what reading it found broken. */
+    static String problem(FoundCheckpoint r) {
+        if (r.error() != null || r.warnings().isEmpty()) {
+            return r.error();
+        }
+        String first = r.warnings().get(0);
+        String path = r.path() == null ? null : r.path() + ": ";
+        if (path != null && first.startsWith(path)) {
+            first = first.substring(path.length());
+        }
+        return r.warnings().size() == 1 ? "warning: " + first
+                : r.warnings().size() + " warnings, the first: " + first;
     }
 
     private static Map<String, Object> json(ScanReport report) {

@@ -41,7 +41,7 @@ final class CheckpointReading {
             CheckpointedContainer ci = c.container();
             String name = ci.name() != null ? ci.name() : ci.id();
             return new FoundCheckpoint(name, ci.engine(), ci.image(), ci.checkpointed(), c.source().bytes(),
-                    path.toString(), place, where, null);
+                    path.toString(), place, where, null, c.warnings());
         } catch (CheckpointFormatException e) {
             if (e.getMessage() != null && e.getMessage().contains("not a checkpoint")) {
                 throw new NotACheckpoint(e.getMessage());

@@ -132,7 +132,7 @@ final class ContainerdContent {
         }
         return new FoundCheckpoint(row.container(), row.engine() != null ? row.engine() : "containerd",
                 row.image() != null ? row.image() : image, row.checkpointed(), row.readable() ? row.bytes() : total,
-                blob.toString(), place.kind(), where, row.error());
+                blob.toString(), place.kind(), where, row.error(), row.warnings());
     }
 
     static boolean isCheckpointIndex(JsonNode manifests) {

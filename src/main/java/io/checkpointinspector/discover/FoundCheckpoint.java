@@ -3,6 +3,7 @@ package io.checkpointinspector.discover;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * One checkpoint found: what its own files say (container, engine, time, size), where it was found, and, when it
@@ -17,9 +18,21 @@ import java.time.format.DateTimeParseException;
  * @param place        the kind of place it was found in
  * @param where        how it is known there when not as a file or folder: "image NAME", "image index sha256:…"
  * @param error        why it could not be read, or null
+ * @param warnings     what reading it found broken when it could be read in part (a cut archive, a broken image),
+ *                     in the words {@code inspect} prints them; empty when nothing was
  */
 public record FoundCheckpoint(String container, String engine, String image, String checkpointed, Long bytes,
-        String path, PlaceKind place, String where, String error) {
+        String path, PlaceKind place, String where, String error, List<String> warnings) {
+
+    public FoundCheckpoint {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A row without warnings. */
+    public FoundCheckpoint(String container, String engine, String image, String checkpointed, Long bytes,
+            String path, PlaceKind place, String where, String error) {
+        this(container, engine, image, checkpointed, bytes, path, place, where, error, List.of());
+    }
 
     /** checkpointed as an instant, null when absent or not a time. */
     public Instant time() {

@@ -469,6 +469,23 @@ class BadInputTest {
     }
 
     @Test
+    void showCountsAndPrintsTheWarningsOfACutArchive() throws IOException {
+        Path good = TestArchives.FIXTURES.resolve("podman-none.tar");
+        Path cut = Files.write(dir.resolve("cut.tar"), Arrays.copyOf(Files.readAllBytes(good), 64 * 1024));
+        Cli.Result r = Cli.run("show", good.toString(), cut.toString());
+        assertNoLeak(r);
+        assertThat(r.exit()).as("%s", r).isZero();
+        List<String> rows = r.out().lines().toList();
+        assertThat(rows.get(0)).contains(" WARNINGS ");
+        int column = rows.get(0).indexOf("WARNINGS");
+        assertThat(rows.get(1).substring(column).split(" +")[0]).isEqualTo("0");
+        assertThat(rows.get(2).substring(column).split(" +")[0]).isEqualTo("1");
+        // the same words inspect prints: the source, the entry the cut falls in
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("warning: " + cut + ": the archive is cut short inside entry checkpoint/");
+    }
+
+    @Test
     void showWithOnlyBrokenSourcesPrintsOneErrorEach() throws IOException {
         List<String> args = new ArrayList<>(List.of("show"));
         List<Path> files = new ArrayList<>();

@@ -61,6 +61,30 @@ class ListCommandTest {
     }
 
     @Test
+    void aCutArchiveIsListedWithItsWarningInTheTableAndTheJson() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("ckpts"));
+        byte[] whole = Files.readAllBytes(io.checkpointinspector.inspect.Fixtures.path("podman-none.tar"));
+        Path cut = Files.write(dir.resolve("cut.tar"), java.util.Arrays.copyOf(whole, 64 * 1024));
+        Cli.Result r = Cli.run("list", "--only-paths", "--path", dir.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        String row = r.out().lines().filter(l -> l.contains(cut.toString())).findFirst().orElseThrow();
+        assertThat(row).contains("ci-fixture", "warning: the archive is cut short inside entry checkpoint/");
+
+        Cli.Result j = Cli.run("list", "--only-paths", "--path", dir.toString(), "--format", "json");
+        JsonNode found = new ObjectMapper().readTree(j.out()).path("checkpoints").path(0);
+        assertThat(found.path("error").isNull()).isTrue();
+        assertThat(found.path("warnings").size()).isEqualTo(1);
+        assertThat(found.path("warnings").path(0).asText()).contains("cut short");
+        // a whole checkpoint has an empty list, never a missing key
+        Files.delete(cut);
+        Files.write(dir.resolve("a.tar"), whole);
+        JsonNode whole1 = new ObjectMapper().readTree(Cli.run("list", "--only-paths", "--path", dir.toString(),
+                "--format", "json").out()).path("checkpoints").path(0);
+        assertThat(whole1.path("warnings").isArray()).isTrue();
+        assertThat(whole1.path("warnings").size()).isZero();
+    }
+
+    @Test
     void badBoundsAreRefused() {
         Cli.Result r = Cli.run("list", "--only-paths", "--max-depth", "0");
         assertThat(r.exit()).isEqualTo(2);

@@ -71,6 +71,9 @@ class WelcomeMachineCheckpointsTest {
         broken[2] = 8;
         broken[3] = 0;
         Files.write(RECENT.resolve("broken.tar.gz"), broken);
+        // a checkpoint cut short: read in part, listed with its warning
+        byte[] whole = Files.readAllBytes(Fixtures.path("podman-none.tar"));
+        Files.write(KUBELET.resolve("cut.tar"), java.util.Arrays.copyOf(whole, 64 * 1024));
         // What CheckpointSearch.machine does, with test folders for kubelet's and a missing one for Podman's.
         ui.search = (recent, cancelled) -> {
             SEARCHES.incrementAndGet();
@@ -117,9 +120,9 @@ class WelcomeMachineCheckpointsTest {
         } catch (AssertionError e) {
             throw new AssertionError("summary: '" + summary(robot) + "' searches " + SEARCHES.get(), e);
         }
-        assertThat(summary(robot)).matches("3 checkpoints in 3 places \\(\\d+ ms\\) · 1 note");
+        assertThat(summary(robot)).matches("4 checkpoints in 3 places \\(\\d+ ms\\) · 1 note");
         List<FoundCheckpoint> rows = fx(() -> List.copyOf(table(robot).getItems()));
-        assertThat(rows).hasSize(3);
+        assertThat(rows).hasSize(4);
         // the two fixtures, read, newest first, then the file
         // that is no gzip stream
         assertThat(rows.subList(0, 2)).allSatisfy(r -> {
@@ -129,11 +132,17 @@ class WelcomeMachineCheckpointsTest {
             assertThat(r.bytes()).isEqualTo(Files.size(Path.of(r.path())));
         });
         assertThat(rows).extracting(FoundCheckpoint::place).containsExactlyInAnyOrder(PlaceKind.KUBELET,
-                PlaceKind.RECENT, PlaceKind.RECENT);
-        FoundCheckpoint broken = rows.get(2);
+                PlaceKind.KUBELET, PlaceKind.RECENT, PlaceKind.RECENT);
+        // the cut one has no time (the cut came before stats-dump): after those with one, before the unreadable
+        FoundCheckpoint cut = rows.get(2);
+        assertThat(cut.path()).isEqualTo(KUBELET.resolve("cut.tar").toString());
+        assertThat(cut.error()).isNull();
+        assertThat(cut.warnings()).singleElement().asString().contains("cut short inside entry checkpoint/");
+        assertThat((String) fx(() -> table(robot).getColumns().get(4).getCellData(2))).isEqualTo("cut.tar (1 warning)");
+        FoundCheckpoint broken = rows.get(3);
         assertThat(broken.path()).isEqualTo(RECENT.resolve("broken.tar.gz").toString());
         assertThat(broken.error()).isNotBlank();
-        assertThat((String) fx(() -> table(robot).getColumns().get(1).getCellData(2))).isEqualTo("(unreadable)");
+        assertThat((String) fx(() -> table(robot).getColumns().get(1).getCellData(3))).isEqualTo("(unreadable)");
         assertThat((String) fx(() -> table(robot).getColumns().get(0).getCellData(0)))
                 .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         assertThat((String) fx(() -> table(robot).getColumns().get(4).getCellData(0)))
@@ -173,14 +182,14 @@ class WelcomeMachineCheckpointsTest {
     @Test
     void refreshFindsANewCheckpointAndTheButtonWaitsForTheSearch(FxRobot robot) throws Exception {
         waitFor("the first search", 30, () -> summary(robot).contains(" ms)"));
-        assertThat(summary(robot)).startsWith("3 checkpoints");
+        assertThat(summary(robot)).startsWith("4 checkpoints");
         int before = SEARCHES.get();
         Path added = RECENT.resolve("later.tar.gz");
         Files.copy(Fixtures.path("podman-gzip.tar.gz"), added);
         try {
             Button refresh = robot.lookup("#machine-refresh").queryAs(Button.class);
             robot.clickOn(refresh);
-            waitFor("the second search", 30, () -> summary(robot).startsWith("4 checkpoints"));
+            waitFor("the second search", 30, () -> summary(robot).startsWith("5 checkpoints"));
             assertThat(SEARCHES.get()).isEqualTo(before + 1);
             assertThat(fx(() -> table(robot).getItems().stream().map(FoundCheckpoint::path).toList()))
                     .contains(added.toString());

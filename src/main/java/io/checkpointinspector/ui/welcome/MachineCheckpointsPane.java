@@ -98,13 +98,17 @@ final class MachineCheckpointsPane extends VBox {
         return row.container() != null || row.error() == null ? row.container() : "(unreadable)";
     }
 
-    /** The file or folder name, or how a store knows it ("image NAME"). */
-    private static String name(FoundCheckpoint row) {
+    /** The file or folder name, or how a store knows it ("image NAME"); and how many warnings reading it gave. */
+    static String name(FoundCheckpoint row) {
+        String name;
         if (row.where() != null) {
-            return row.where();
+            name = row.where();
+        } else {
+            Path p = row.path() == null ? null : Path.of(row.path()).getFileName();
+            name = p == null ? row.path() : p.toString();
         }
-        Path p = row.path() == null ? null : Path.of(row.path()).getFileName();
-        return p == null ? row.path() : p.toString();
+        int n = row.warnings().size();
+        return n == 0 ? name : name + (n == 1 ? " (1 warning)" : " (" + n + " warnings)");
     }
 
     private static String foundIn(FoundCheckpoint row) {
@@ -112,7 +116,7 @@ final class MachineCheckpointsPane extends VBox {
         return row.place().label() + (folder == null ? "" : " " + folder);
     }
 
-    /** Rows that cannot be read say why; rows nothing here opens are dimmed. */
+    /** Rows that cannot be read say why, partly readable ones list their warnings; rows nothing opens are dimmed. */
     private static final class FoundRow extends TableRow<FoundCheckpoint> {
         @Override
         protected void updateItem(FoundCheckpoint row, boolean empty) {
@@ -125,6 +129,9 @@ final class MachineCheckpointsPane extends VBox {
             String tip = row.path() == null ? "Nothing here opens this one as a file." : row.path();
             if (row.error() != null) {
                 tip = row.error() + "\n" + tip;
+            }
+            for (String w : row.warnings()) {
+                tip = tip + "\nwarning: " + w;
             }
             setTooltip(new Tooltip(tip));
             setOpacity(row.path() == null || row.error() != null ? 0.6 : 1);
