@@ -46,6 +46,24 @@ final class Decompressors {
     }
 
     /**
+     * zstd data in a file slice, decoded with the compressed bytes read ahead on another thread and skips that copy
+     * nothing; at most limit bytes are produced. consumed is told the compressed bytes taken (progress).
+     */
+    static InputStream openZstd(FileSlice slice, long limit, java.util.function.LongConsumer consumed)
+            throws IOException {
+        ZstdSliceInputStream decoded;
+        try {
+            decoded = new ZstdSliceInputStream(slice, consumed);
+        } catch (RuntimeException e) {
+            if (e instanceof CancellationException c) {
+                throw c;
+            }
+            throw new IOException("cannot start zstd decompression: " + e.getMessage(), e);
+        }
+        return new LimitedInputStream(decoded, limit, Compression.ZSTD, slice.length());
+    }
+
+    /**
      * The decoder's output: counted, refused past the cap (decompression bombs), and with unexpected runtime
      * exceptions of native or third-party decoders turned into IOExceptions. Skips read through the decoder.
      */
@@ -67,6 +85,21 @@ final class Decompressors {
         protected int readAt(long pos, byte[] b, int off, int len) throws IOException {
             try {
                 return in.read(b, off, len);
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new IOException("corrupt compressed data: " + e, e);
+            }
+        }
+
+        /** Our slice decoder skips without copying and never claims bytes it does not have. */
+        @Override
+        protected long skipAt(long pos, long n) throws IOException {
+            if (!(in instanceof ZstdSliceInputStream)) {
+                return super.skipAt(pos, n);
+            }
+            try {
+                return in.skip(n);
             } catch (CancellationException e) {
                 throw e;
             } catch (RuntimeException e) {

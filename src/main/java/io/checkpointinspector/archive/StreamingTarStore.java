@@ -26,10 +26,12 @@ final class StreamingTarStore implements EntryStore {
     public void scan(EntryVisitor visitor) throws IOException {
         ScanProgress progress = new ScanProgress(visitor, range.length());
         progress.checkCancelled();
-        InputStream raw = new ProgressInputStream(range.stream(), progress, 0);
-        try (InputStream data = TarProbe.decompress(compression, raw, range.length(), options, source)) {
+        boolean zstd = compression == Compression.ZSTD;
+        try (InputStream data = zstd ? TarProbe.decompressZstd(range, options, source, progress::advanceTo)
+                : TarProbe.decompress(compression, new ProgressInputStream(range.stream(), progress, 0),
+                        range.length(), options, source)) {
             InputStream watched = new CancellationWatch(data, progress);
-            TarReader reader = new TarReader(new StreamTarInput(watched), options, source, warnings);
+            TarReader reader = new TarReader(new StreamTarInput(watched, zstd), options, source, warnings);
             EntryCatalog catalog = new EntryCatalog(options, warnings, "");
             EntryInfo last = null;
             while (true) {

@@ -56,6 +56,18 @@ final class TarProbe {
         return decompress(compression, compressed, compressedSize, options.decompressedLimit(compressedSize), source);
     }
 
+    /** The zstd data of range, read ahead and decoded through direct buffers (see {@link ZstdSliceInputStream}). */
+    static InputStream decompressZstd(FileSlice range, OpenOptions options, SourceRef source,
+            java.util.function.LongConsumer consumed) throws IOException {
+        try {
+            return Decompressors.openZstd(range, options.decompressedLimit(range.length()), consumed);
+        } catch (CheckpointFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw source.translate(e, null);
+        }
+    }
+
     /** As above with an explicit cap; compressedSize is -1 when unknown. */
     static InputStream decompress(Compression compression, InputStream compressed, long compressedSize, long limit,
             SourceRef source) throws IOException {
