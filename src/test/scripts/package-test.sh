@@ -248,6 +248,17 @@ if as_user checkpoint-inspector inspect --format json "$archive" >"$out/inspect.
 else
   bad "inspect of $archive: $(cat "$out/inspect.err")"
 fi
+set +e
+as_user timeout 120 xvfb-run -a checkpoint-inspector --smoke-test open "$archive" --screenshot "$home/opened.png" \
+  >"$out/window-open.out" 2>"$out/window-open.err"
+code=$?
+set -e
+cp "$home/opened.png" "$out/window-opened.png" 2>/dev/null || true
+if [[ $code == 0 ]] && grep -q "^opened: $archive: container $container, [1-9][0-9]* processes" "$out/window-open.out"; then
+  ok "the window as $user opens the checkpoint: $(grep '^opened:' "$out/window-open.out" | sed 's/^opened: [^:]*: //')"
+else
+  bad "the window as $user did not open $archive (exit $code): $(tail -2 "$out/window-open.out") $(tail -2 "$out/window-open.err")"
+fi
 if as_user timeout 300 checkpoint-inspector restore "$archive" --name "$restored" >"$out/restore.out" 2>&1; then
   ok "restore $archive --name $restored as $user"
 else

@@ -2,6 +2,7 @@ package io.checkpointinspector.ui;
 
 import io.checkpointinspector.ui.containers.ContainersViewModel;
 import io.checkpointinspector.ui.containers.ContainersWindow;
+import io.checkpointinspector.ui.session.CheckpointSession;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -26,11 +27,12 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
 /**
- * {@code checkpoint-inspector --smoke-test [containers] [--screenshot FILE]}: the installed app's own check that the
- * window comes up. Prints when the first frame was on screen (milliseconds since the process started, so the
- * launcher and the JVM's start count) and exits 0. With {@code containers} it then opens the Containers window,
- * waits until the helper answered or was refused, prints what the window says, and exits 0 if it said anything.
- * Any stall ends with exit code 1.
+ * {@code checkpoint-inspector --smoke-test [containers | open CHECKPOINT] [--screenshot FILE]}: the installed app's
+ * own check that the window comes up. Prints when the first frame was on screen (milliseconds since the process
+ * started, so the launcher and the JVM's start count) and exits 0. With {@code containers} it then opens the
+ * Containers window, waits until the helper answered or was refused, prints what the window says, and exits 0 if it
+ * said anything. With {@code open CHECKPOINT} it opens the checkpoint in a tab, waits until it is read, prints its
+ * container and processes, and exits 0 (1 when it could not be read). Any stall ends with exit code 1.
  */
 final class SmokeTest {
 
@@ -41,12 +43,15 @@ final class SmokeTest {
     private final MainWindow window;
     private final Stage stage;
     private final boolean containers;
+    private final Path toOpen;
     private final Path screenshot;
 
     private SmokeTest(MainWindow window, Stage stage, List<String> args) {
         this.window = window;
         this.stage = stage;
         this.containers = args.contains("containers");
+        int o = args.indexOf("open");
+        this.toOpen = o >= 0 && o + 1 < args.size() ? Path.of(args.get(o + 1)) : null;
         int i = args.indexOf("--screenshot");
         this.screenshot = i >= 0 && i + 1 < args.size() ? Path.of(args.get(i + 1)) : null;
     }
@@ -76,7 +81,8 @@ final class SmokeTest {
             if (laidOut[0]) {
                 scene.removePreLayoutPulseListener(listeners[1]);
                 System.out.println("first frame: " + sinceProcessStart() + " ms after the process started");
-                Platform.runLater(containers ? this::openContainers : () -> finish(0, scene));
+                Platform.runLater(containers ? this::openContainers
+                        : toOpen != null ? this::openCheckpoint : () -> finish(0, scene));
             }
         };
         scene.addPostLayoutPulseListener(listeners[0]);
@@ -103,6 +109,31 @@ final class SmokeTest {
             o.addListener(x -> check.run());
         }
         failAfter(HELPER_TIMEOUT, "the Containers window got no answer from the helper");
+    }
+
+    private void openCheckpoint() {
+        CheckpointSession session = window.open(toOpen);
+        Runnable check = () -> {
+            switch (session.state()) {
+                case LOADED -> {
+                    var c = session.loaded().checkpoint();
+                    System.out.println("opened: " + session.path() + ": container " + c.container().name() + ", "
+                            + c.processes().size() + " processes, " + c.warnings().size() + " warnings");
+                    PauseTransition settle = new PauseTransition(javafx.util.Duration.millis(300));
+                    settle.setOnFinished(e -> finish(0, stage.getScene()));
+                    settle.play();
+                }
+                case FAILED, CANCELLED -> {
+                    System.out.println("not opened: " + session.path() + ": " + session.errorProperty().get());
+                    finish(1, stage.getScene());
+                }
+                default -> {
+                }
+            }
+        };
+        session.stateProperty().addListener((obs, before, now) -> check.run());
+        check.run();
+        failAfter(HELPER_TIMEOUT, "the checkpoint was not read");
     }
 
     private void report(ContainersWindow w) {
