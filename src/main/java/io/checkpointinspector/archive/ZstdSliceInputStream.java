@@ -40,6 +40,8 @@ final class ZstdSliceInputStream extends InputStream {
     private volatile IOException readFailure;
     private boolean inputEnded;
     private boolean decodedAll;
+    /** A failure met by a skip after it had skipped something: thrown by the next read or skip. */
+    private IOException pending;
     private long compressedDone;
 
     /** A buffer the reading thread puts last: the slice has no more bytes (or could not be read: readFailure). */
@@ -162,6 +164,11 @@ final class ZstdSliceInputStream extends InputStream {
         if (out.hasRemaining()) {
             return true;
         }
+        if (pending != null) {
+            IOException e = pending;
+            pending = null;
+            throw e;
+        }
         if (decodedAll) {
             return false;
         }
@@ -205,14 +212,24 @@ final class ZstdSliceInputStream extends InputStream {
         return n;
     }
 
-    /** Drops up to n decoded bytes without copying them; fewer only at the end of the data. */
+    /**
+     * Drops up to n decoded bytes without copying them; fewer only at the end of the data, or before a failure,
+     * which the next call then throws (so that the caller counts the bytes that were there, as a read would).
+     */
     @Override
     public long skip(long n) throws IOException {
         long done = 0;
-        while (done < n && fill()) {
-            int step = (int) Math.min(n - done, out.remaining());
-            out.position(out.position() + step);
-            done += step;
+        try {
+            while (done < n && fill()) {
+                int step = (int) Math.min(n - done, out.remaining());
+                out.position(out.position() + step);
+                done += step;
+            }
+        } catch (IOException e) {
+            if (done == 0) {
+                throw e;
+            }
+            pending = e;
         }
         return done;
     }

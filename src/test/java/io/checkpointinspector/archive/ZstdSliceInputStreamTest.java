@@ -145,6 +145,27 @@ class ZstdSliceInputStreamTest {
     }
 
     @Test
+    void aSkipThatMeetsTheCutCountsTheBytesBeforeItAndTheNextCallFails() throws IOException {
+        byte[] plain = data(3_000_000, 11);
+        byte[] packed = Zstd.compress(plain, 3);
+        byte[] cut = Arrays.copyOf(packed, packed.length * 2 / 3);
+        long decodable = 0;
+        try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(cut))) {
+            byte[] b = new byte[4096];
+            for (int n = in.read(b); n >= 0; n = in.read(b)) {
+                decodable += n;
+            }
+        } catch (IOException expected) {
+            // the cut
+        }
+        assertThat(decodable).isBetween(1L, plain.length - 1L);
+        try (InputStream in = new ZstdSliceInputStream(slice(new byte[0], cut, new byte[0]), x -> { })) {
+            assertThat(in.skip(plain.length)).isEqualTo(decodable);
+            assertThatThrownBy(() -> in.skip(1)).isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
     void corruptDataIsAnIOException() throws IOException {
         byte[] packed = Zstd.compress(data(1_000_000, 7), 3);
         for (int at : new int[] {5, 100, packed.length / 2, packed.length - 3}) {
