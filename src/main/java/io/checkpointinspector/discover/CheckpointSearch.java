@@ -17,9 +17,4 @@ public interface CheckpointSearch {
     static CheckpointSearch machine(Path home, ScanLimits limits) {
         return (recent, cancelled) -> new CheckpointFinder(limits).scan(Places.defaults(home, recent), cancelled);
     }
-
-    /** Only the folders of the recent checkpoints. */
-    static CheckpointSearch recentFolders(ScanLimits limits) {
-        return (recent, cancelled) -> new CheckpointFinder(limits).scan(Places.recentFolders(recent), cancelled);
-    }
 }

@@ -180,6 +180,33 @@ class WelcomeMachineCheckpointsTest {
     }
 
     @Test
+    void cancelStopsASearchThatTakesLong(FxRobot robot) throws Exception {
+        waitFor("the first search", 30, () -> summary(robot).contains(" ms)"));
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean sawCancel = new java.util.concurrent.atomic.AtomicBoolean();
+        ui.search = (recent, cancelled) -> {
+            started.countDown();
+            while (!cancelled.getAsBoolean()) {
+                Thread.onSpinWait();
+            }
+            sawCancel.set(true);
+            return new io.checkpointinspector.discover.ScanReport(List.of(), List.of(), List.of(), 0, true);
+        };
+        robot.clickOn("#machine-refresh");
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Button cancel = robot.lookup("#machine-cancel").queryAs(Button.class);
+        waitFor("the Cancel button", 5, () -> fx(cancel::isVisible));
+        assertThat(summary(robot)).isEqualTo("Looking for checkpoints…");
+        robot.clickOn(cancel);
+        waitFor("the search to stop", 10, sawCancel::get);
+        waitFor("the summary", 5, () -> summary(robot).equals("Search cancelled."));
+        assertThat(fx(cancel::isVisible)).isFalse();
+        assertThat(fx(() -> robot.lookup("#machine-refresh").queryAs(Button.class).isDisabled())).isFalse();
+        // what the first search found stays listed
+        assertThat(fx(() -> table(robot).getItems().size())).isEqualTo(4);
+    }
+
+    @Test
     void refreshFindsANewCheckpointAndTheButtonWaitsForTheSearch(FxRobot robot) throws Exception {
         waitFor("the first search", 30, () -> summary(robot).contains(" ms)"));
         assertThat(summary(robot)).startsWith("4 checkpoints");

@@ -40,7 +40,12 @@ final class MachineCheckpointsPane extends VBox {
         refresh.setId("machine-refresh");
         refresh.setOnAction(e -> model.refresh());
         refresh.disableProperty().bind(model.runningProperty());
-        HBox header = new HBox(10, title, summary, Controls.spring(), refresh);
+        Button cancel = new Button("Cancel");
+        cancel.setId("machine-cancel");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.visibleProperty().bind(model.runningProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        HBox header = new HBox(10, title, summary, Controls.spring(), cancel, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
 
         TableView<FoundCheckpoint> table = new TableView<>(model.rows());
