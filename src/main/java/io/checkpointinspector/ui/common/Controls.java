@@ -1,8 +1,11 @@
 package io.checkpointinspector.ui.common;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -75,5 +78,22 @@ public final class Controls {
         Label l = new Label(text);
         l.getStyleClass().addAll(styleClasses);
         return l;
+    }
+
+    /**
+     * The second button of a dialog that runs work: "Cancel" (cancels the work) while running is true, "Close"
+     * (closes the dialog) otherwise. The work is also cancelled when the dialog is hidden some other way.
+     */
+    public static void cancelOrClose(Button button, javafx.stage.Stage dialog, ObservableBooleanValue running,
+            Runnable cancel) {
+        button.setOnAction(e -> {
+            if (running.get()) {
+                cancel.run();
+            } else {
+                dialog.close();
+            }
+        });
+        button.textProperty().bind(Bindings.when(running).then("Cancel").otherwise("Close"));
+        dialog.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> cancel.run());
     }
 }

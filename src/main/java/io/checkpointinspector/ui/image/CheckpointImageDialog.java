@@ -1,6 +1,7 @@
 package io.checkpointinspector.ui.image;
 
 import io.checkpointinspector.ui.common.Controls;
+import io.checkpointinspector.ui.common.TargetFile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class CheckpointImageDialog extends Stage {
         StringBinding why = Bindings.createStringBinding(() -> {
             String n = CheckpointImageViewModel.nameReason(name.getText());
             if (n == null) {
-                n = CheckpointImageViewModel.targetReason(target.getText(), replace.isSelected());
+                n = TargetFile.reason(target.getText(), replace.isSelected());
             }
             if (n == null) {
                 n = CheckpointImageViewModel.rootfsReason(model.needs(), imageId.getText(), imageName.getText());
@@ -103,15 +104,7 @@ public final class CheckpointImageDialog extends Stage {
         build.setOnAction(e -> model.build(name.getText(), Path.of(target.getText().strip()), replace.isSelected(),
                 imageId.getText(), imageName.getText(), criuConfig.getText()));
         cancel.setId("image-cancel");
-        cancel.setOnAction(e -> {
-            if (model.runningProperty().get()) {
-                model.cancel();
-            } else {
-                close();
-            }
-        });
-        cancel.textProperty().bind(Bindings.when(model.runningProperty()).then("Cancel").otherwise("Close"));
-        setOnHidden(e -> model.cancel());
+        Controls.cancelOrClose(cancel, this, model.runningProperty(), model::cancel);
         HBox buttons = new HBox(8, Controls.spring(), build, cancel);
         VBox box = new VBox(10, head, about, form, replace, forPodman, reason, progress, entry, status, buttons);
         box.setPadding(new Insets(14));

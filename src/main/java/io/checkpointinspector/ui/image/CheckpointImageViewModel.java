@@ -157,39 +157,6 @@ public final class CheckpointImageViewModel {
         }
     }
 
-    /** Why target cannot be written (null: it can; the builder checks again when it writes). */
-    static String targetReason(String text, boolean replace) {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            return "Choose a file to write.";
-        }
-        Path p;
-        try {
-            p = Path.of(t);
-        } catch (InvalidPathException e) {
-            return "Not a valid path: " + e.getReason();
-        }
-        if (!p.isAbsolute()) {
-            return "Give an absolute path.";
-        }
-        if (Files.isSymbolicLink(p)) {
-            return p + " is a symbolic link; links are not followed.";
-        }
-        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return p + " exists and is not a regular file.";
-            }
-            if (!replace) {
-                return p + " exists; tick Replace to overwrite it.";
-            }
-        }
-        Path folder = p.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            return "The folder " + folder + " does not exist.";
-        }
-        return null;
-    }
-
     public void build(String name, Path target, boolean replace) {
         build(name, target, replace, new BuildOptions(null, null, null, null));
     }

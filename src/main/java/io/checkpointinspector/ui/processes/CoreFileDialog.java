@@ -3,6 +3,7 @@ package io.checkpointinspector.ui.processes;
 import io.checkpointinspector.model.ProcessInfo;
 import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.Controls;
+import io.checkpointinspector.ui.common.TargetFile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class CoreFileDialog extends Stage {
         Label reason = Controls.styled("", "error-text");
         reason.setId("core-reason");
         reason.setWrapText(true);
-        StringBinding why = Bindings.createStringBinding(() -> CoreFileViewModel.reason(target.getText(),
+        StringBinding why = Bindings.createStringBinding(() -> TargetFile.reason(target.getText(),
                 replace.isSelected()), target.textProperty(), replace.selectedProperty(), model.resultProperty());
         // Right after writing, the file exists: Save is off for it, but that is no error to show in red.
         reason.textProperty().bind(Bindings.createStringBinding(() -> why.get() == null || justWritten(model)
@@ -77,15 +78,7 @@ final class CoreFileDialog extends Stage {
         save.disableProperty().bind(why.isNotNull().or(model.runningProperty()));
         save.setOnAction(e -> model.write(p, Path.of(target.getText().strip()), replace.isSelected()));
         cancel.setId("core-cancel");
-        cancel.setOnAction(e -> {
-            if (model.runningProperty().get()) {
-                model.cancel();
-            } else {
-                close();
-            }
-        });
-        cancel.textProperty().bind(Bindings.when(model.runningProperty()).then("Cancel").otherwise("Close"));
-        setOnHidden(e -> model.cancel());
+        Controls.cancelOrClose(cancel, this, model.runningProperty(), model::cancel);
         HBox buttons = new HBox(8, Controls.spring(), save, cancel);
         VBox box = new VBox(10, head, about, new HBox(6, target, choose), replace, reason, progress, status,
                 buttons);

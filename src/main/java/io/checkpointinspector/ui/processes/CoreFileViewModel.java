@@ -6,9 +6,6 @@ import io.checkpointinspector.text.Units;
 import io.checkpointinspector.ui.common.ErrorText;
 import io.checkpointinspector.ui.common.LatestTask;
 import io.checkpointinspector.ui.session.ViewContext;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,39 +31,6 @@ final class CoreFileViewModel {
     /** True for a process that has memory to write. */
     static boolean canWrite(ProcessInfo p) {
         return p != null && ("alive".equals(p.state()) || "stopped".equals(p.state()));
-    }
-
-    /** Why target cannot be written (null: it can; the engine checks again when it writes). */
-    static String reason(String text, boolean replace) {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            return "Choose a file to write.";
-        }
-        Path p;
-        try {
-            p = Path.of(t);
-        } catch (InvalidPathException e) {
-            return "Not a valid path: " + e.getReason();
-        }
-        if (!p.isAbsolute()) {
-            return "Give an absolute path.";
-        }
-        if (Files.isSymbolicLink(p)) {
-            return p + " is a symbolic link; links are not followed.";
-        }
-        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return p + " exists and is not a regular file.";
-            }
-            if (!replace) {
-                return p + " exists; tick Replace to overwrite it.";
-            }
-        }
-        Path folder = p.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            return "The folder " + folder + " does not exist.";
-        }
-        return null;
     }
 
     void write(ProcessInfo p, Path target, boolean replace) {
