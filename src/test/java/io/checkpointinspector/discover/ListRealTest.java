@@ -1,16 +1,13 @@
 package io.checkpointinspector.discover;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.checkpointinspector.helper.Posix;
+import io.checkpointinspector.testing.RealRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,33 +39,7 @@ class ListRealTest {
 
     @BeforeAll
     static void requireRuntime() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (Posix.geteuid() != 0) {
-            missing.add("not running as root");
-        }
-        if (!Files.isExecutable(Path.of(PODMAN))) {
-            missing.add("podman is not installed at " + PODMAN);
-        }
-        if (!Files.isExecutable(Path.of("/usr/local/sbin/criu")) && !Files.isExecutable(Path.of("/usr/sbin/criu"))) {
-            missing.add("criu is not installed");
-        }
-        if (!Files.isExecutable(Path.of(CTR))) {
-            missing.add("ctr is not installed at " + CTR);
-        }
-        if (missing.isEmpty() && run(PODMAN, "image", "exists", IMAGE).code() != 0) {
-            missing.add("image " + IMAGE + " is missing in podman (run src/test/scripts/setup-runtime.sh)");
-        }
-        if (missing.isEmpty() && run(CTR, "version").code() != 0) {
-            missing.add("containerd does not answer (run src/test/scripts/setup-runtime.sh)");
-        }
-        if (!missing.isEmpty()) {
-            String reason = "ListRealTest: " + String.join("; ", missing);
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " — under CI this test must run, not skip");
-            }
-            System.out.println("SKIPPED " + reason);
-            assumeTrue(false, reason);
-        }
+        RealRuntime.require("ListRealTest", RealRuntime.missingPodmanAndContainerd(IMAGE));
         cleanUp();
     }
 

@@ -1,11 +1,9 @@
 package io.checkpointinspector.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.checkpointinspector.helper.Posix;
 import io.checkpointinspector.inspect.InspectListener;
+import io.checkpointinspector.testing.RealRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,27 +43,7 @@ class BuildRestoreEndToEndTest {
 
     @BeforeAll
     static void requireRuntime() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (Posix.geteuid() != 0) {
-            missing.add("not running as root");
-        }
-        if (!Files.isExecutable(PODMAN)) {
-            missing.add("podman is not installed at " + PODMAN);
-        }
-        if (!Files.isExecutable(Path.of("/usr/local/sbin/criu")) && !Files.isExecutable(Path.of("/usr/sbin/criu"))) {
-            missing.add("criu is not installed");
-        }
-        if (missing.isEmpty() && run("image", "exists", BASE).code() != 0) {
-            missing.add("image " + BASE + " is missing (run src/test/scripts/setup-runtime.sh)");
-        }
-        if (!missing.isEmpty()) {
-            String reason = "BuildRestoreEndToEndTest: " + String.join("; ", missing);
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " — under CI this test must run, not skip");
-            }
-            System.out.println("SKIPPED " + reason);
-            assumeTrue(false, reason);
-        }
+        RealRuntime.require("BuildRestoreEndToEndTest", RealRuntime.missingPodman(BASE));
         cleanUp();
     }
 

@@ -4,6 +4,7 @@ import static io.checkpointinspector.image.RealRestore.ctr;
 import static io.checkpointinspector.image.RealRestore.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointinspector.testing.RealRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,19 +47,12 @@ class ContainerdBuildRestoreEndToEndTest {
 
     @BeforeAll
     static void requireRuntime() throws Exception {
-        List<String> missing = RealRestore.missingPodman();
-        if (!Files.isExecutable(RealRestore.CTR)) {
-            missing.add("containerd's ctr is not installed at " + RealRestore.CTR);
-        } else if (ctr("version").code() != 0) {
-            missing.add("containerd does not answer (ctr version failed; run src/test/scripts/setup-runtime.sh)");
-        } else if (!ctr("images", "ls", "--quiet").out().lines().toList().contains(CTR_IMAGE)) {
-            missing.add(CTR_IMAGE + " is not in ctr (run src/test/scripts/setup-runtime.sh)");
-        }
+        List<String> missing = RealRuntime.missingPodmanAndContainerd(CTR_IMAGE);
         if (!Files.isRegularFile(FIXTURES.resolve("task-rw.tar"))) {
             missing.add("containerd fixtures missing: " + FIXTURES.resolve("task-rw.tar")
                     + " (src/test/scripts/make-containerd-fixtures.sh)");
         }
-        RealRestore.require("ContainerdBuildRestoreEndToEndTest", missing);
+        RealRuntime.require("ContainerdBuildRestoreEndToEndTest", missing);
         cleanUp();
         criuConfig = Files.writeString(tmp.resolve("criu.conf"), "skip-file-rwx-check\n");
     }

@@ -1,8 +1,6 @@
 package io.checkpointinspector.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.checkpointinspector.archive.CheckpointSource;
 import io.checkpointinspector.archive.CheckpointSources;
@@ -50,35 +48,6 @@ final class RealRestore {
     }
 
     private RealRestore() {
-    }
-
-    /** Fails under CI=true, skips otherwise, when anything is missing. */
-    static void require(String test, List<String> missing) {
-        if (!missing.isEmpty()) {
-            String reason = test + ": " + String.join("; ", missing);
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " — under CI this test must run, not skip");
-            }
-            System.out.println("SKIPPED " + reason);
-            assumeTrue(false, reason);
-        }
-    }
-
-    static List<String> missingPodman() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (io.checkpointinspector.helper.Posix.geteuid() != 0) {
-            missing.add("not running as root");
-        }
-        if (!Files.isExecutable(PODMAN)) {
-            missing.add("podman is not installed at " + PODMAN);
-        }
-        if (!Files.isExecutable(Path.of("/usr/local/sbin/criu")) && !Files.isExecutable(Path.of("/usr/sbin/criu"))) {
-            missing.add("criu is not installed");
-        }
-        if (missing.isEmpty() && podman("image", "exists", BASE).code() != 0) {
-            missing.add("image " + BASE + " is missing (run src/test/scripts/setup-runtime.sh)");
-        }
-        return missing;
     }
 
     /**

@@ -1,14 +1,12 @@
 package io.checkpointinspector.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.checkpointinspector.helper.Posix;
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.testing.RealRuntime;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,28 +54,7 @@ class ContainerdEndToEndTest {
 
     @BeforeAll
     static void requireRuntime() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (Posix.geteuid() != 0) {
-            missing.add("not running as root");
-        }
-        if (!Files.isExecutable(CTR)) {
-            missing.add("containerd's ctr is not installed at " + CTR);
-        } else if (ctr("version").code() != 0) {
-            missing.add("containerd does not answer (ctr version failed; run src/test/scripts/setup-runtime.sh)");
-        } else if (!ctr("images", "ls", "--quiet").out().lines().toList().contains(IMAGE)) {
-            missing.add("image " + IMAGE + " is not in containerd (run src/test/scripts/setup-runtime.sh)");
-        }
-        if (!Files.isExecutable(Path.of("/usr/local/sbin/criu")) && !Files.isExecutable(Path.of("/usr/sbin/criu"))) {
-            missing.add("criu is not installed");
-        }
-        if (!missing.isEmpty()) {
-            String reason = "ContainerdEndToEndTest: " + String.join("; ", missing);
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " — under CI this test must run, not skip");
-            }
-            System.out.println("SKIPPED " + reason);
-            assumeTrue(false, reason);
-        }
+        RealRuntime.require("ContainerdEndToEndTest", RealRuntime.missingContainerd(IMAGE));
         cleanUp();
     }
 

@@ -1,14 +1,12 @@
 package io.checkpointinspector.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.checkpointinspector.helper.Posix;
 import io.checkpointinspector.inspect.CheckpointInspector;
 import io.checkpointinspector.inspect.InspectListener;
 import io.checkpointinspector.model.Checkpoint;
 import io.checkpointinspector.model.ProcessInfo;
+import io.checkpointinspector.testing.RealRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,27 +45,7 @@ class EndToEndHelperTest {
 
     @BeforeAll
     static void requireRuntime() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (Posix.geteuid() != 0) {
-            missing.add("not running as root");
-        }
-        if (!Files.isExecutable(PODMAN)) {
-            missing.add("podman is not installed at " + PODMAN);
-        }
-        if (!Files.isExecutable(Path.of("/usr/local/sbin/criu")) && !Files.isExecutable(Path.of("/usr/sbin/criu"))) {
-            missing.add("criu is not installed");
-        }
-        if (missing.isEmpty() && run("image", "exists", IMAGE).code() != 0) {
-            missing.add("image " + IMAGE + " is missing (run src/test/scripts/setup-runtime.sh)");
-        }
-        if (!missing.isEmpty()) {
-            String reason = "EndToEndHelperTest: " + String.join("; ", missing);
-            if ("true".equals(System.getenv("CI"))) {
-                fail(reason + " — under CI this test must run, not skip");
-            }
-            System.out.println("SKIPPED " + reason);
-            assumeTrue(false, reason);
-        }
+        RealRuntime.require("EndToEndHelperTest", RealRuntime.missingPodman(IMAGE));
         removeContainers();
     }
 
