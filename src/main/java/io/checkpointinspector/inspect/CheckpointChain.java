@@ -11,7 +11,6 @@ import io.checkpointinspector.criu.MemoryRead;
 import io.checkpointinspector.criu.PageMapIndex;
 import io.checkpointinspector.criu.PageSize;
 import io.checkpointinspector.criu.PositionalSource;
-import io.checkpointinspector.criu.proto.DumpStatsEntry;
 import io.checkpointinspector.criu.proto.StatsEntry;
 import io.checkpointinspector.model.ChainInfo;
 import io.checkpointinspector.model.Checkpoint;
@@ -407,7 +406,7 @@ public final class CheckpointChain {
                     Optional<StatsEntry> s = ImageReader.read(name, bytes, ImageReader.Limits.DEFAULT)
                             .first(StatsEntry.class);
                     if (s.isPresent() && s.get().hasDump()) {
-                        return CheckpointChain.stats(s.get().getDump());
+                        return ModelBuilder.dumpStats(s.get().getDump());
                     }
                 } catch (CriuImageException e) {
                     return DumpStats.absent();
@@ -430,18 +429,6 @@ public final class CheckpointChain {
                 throw first;
             }
         }
-    }
-
-    static DumpStats stats(DumpStatsEntry d) {
-        return new DumpStats(
-                d.hasFreezingTime() ? Integer.toUnsignedLong(d.getFreezingTime()) : null,
-                d.hasFrozenTime() ? Integer.toUnsignedLong(d.getFrozenTime()) : null,
-                d.hasMemdumpTime() ? Integer.toUnsignedLong(d.getMemdumpTime()) : null,
-                d.hasMemwriteTime() ? Integer.toUnsignedLong(d.getMemwriteTime()) : null,
-                d.hasPagesScanned() ? d.getPagesScanned() : null,
-                d.hasPagesSkippedParent() ? d.getPagesSkippedParent() : null,
-                d.hasPagesWritten() ? d.getPagesWritten() : null,
-                d.hasPagesLazy() ? d.getPagesLazy() : null);
     }
 
     /** A source's entries (null when it cannot be read at random) and its symlinks. */

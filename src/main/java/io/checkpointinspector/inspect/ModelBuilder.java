@@ -218,7 +218,11 @@ final class ModelBuilder {
         if (dump.isEmpty()) {
             return DumpStats.absent();
         }
-        DumpStatsEntry d = dump.get();
+        return dumpStats(dump.get());
+    }
+
+    /** CRIU's dump statistics as recorded; a field CRIU did not write stays null. */
+    static DumpStats dumpStats(DumpStatsEntry d) {
         return new DumpStats(
                 d.hasFreezingTime() ? Integer.toUnsignedLong(d.getFreezingTime()) : null,
                 d.hasFrozenTime() ? Integer.toUnsignedLong(d.getFrozenTime()) : null,

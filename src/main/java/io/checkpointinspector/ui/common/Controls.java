@@ -96,4 +96,16 @@ public final class Controls {
         button.textProperty().bind(Bindings.when(running).then("Cancel").otherwise("Close"));
         dialog.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> cancel.run());
     }
+
+    /** A full-width progress bar shown (and laid out) only while running. */
+    public static javafx.scene.control.ProgressBar progressWhile(String id, ObservableBooleanValue running,
+            javafx.beans.value.ObservableDoubleValue progress) {
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId(id);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.visibleProperty().bind(running);
+        bar.managedProperty().bind(bar.visibleProperty());
+        bar.progressProperty().bind(progress);
+        return bar;
+    }
 }

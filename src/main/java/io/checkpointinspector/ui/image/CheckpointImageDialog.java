@@ -82,12 +82,7 @@ public final class CheckpointImageDialog extends Stage {
                 imageId.textProperty(), imageName.textProperty(), criuConfig.textProperty());
         reason.textProperty().bind(Bindings.createStringBinding(() -> why.get() == null || justWritten(model)
                 ? "" : why.get(), why));
-        ProgressBar progress = new ProgressBar();
-        progress.setId("image-progress");
-        progress.setMaxWidth(Double.MAX_VALUE);
-        progress.visibleProperty().bind(model.runningProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
-        progress.progressProperty().bind(model.progressProperty());
+        ProgressBar progress = Controls.progressWhile("image-progress", model.runningProperty(), model.progressProperty());
         Label entry = new Label();
         entry.setId("image-entry");
         entry.textProperty().bind(model.messageProperty());

@@ -63,12 +63,7 @@ final class CoreFileDialog extends Stage {
         // Right after writing, the file exists: Save is off for it, but that is no error to show in red.
         reason.textProperty().bind(Bindings.createStringBinding(() -> why.get() == null || justWritten(model)
                 ? "" : why.get(), why));
-        ProgressBar progress = new ProgressBar();
-        progress.setId("core-progress");
-        progress.setMaxWidth(Double.MAX_VALUE);
-        progress.visibleProperty().bind(model.runningProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
-        progress.progressProperty().bind(model.progressProperty());
+        ProgressBar progress = Controls.progressWhile("core-progress", model.runningProperty(), model.progressProperty());
         status.setId("core-status");
         status.setWrapText(true);
         status.setMinHeight(Region.USE_PREF_SIZE);
